@@ -1,0 +1,25 @@
+"""The dataset that passes from `extract` to `report`: declared once, checked once."""
+
+from dataset.schema import (
+    EXTRACTION_FILE,
+    FIGURE_COLUMNS,
+    FIGURES_FILE,
+    INDICATOR_COLUMNS,
+    INDICATORS_FILE,
+    MEASURES,
+    RAGS,
+    DatasetError,
+    validate_dataset,
+)
+
+__all__ = [
+    "EXTRACTION_FILE",
+    "FIGURE_COLUMNS",
+    "FIGURES_FILE",
+    "INDICATOR_COLUMNS",
+    "INDICATORS_FILE",
+    "MEASURES",
+    "RAGS",
+    "DatasetError",
+    "validate_dataset",
+]

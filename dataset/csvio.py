@@ -1,0 +1,77 @@
+"""CSV that a person can open in a spreadsheet safely and the project can read back exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from dataset.errors import DatasetError
+
+# OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def neutralise(text: str) -> str:
+    """Give `text` as it is safe to store in a CSV cell: formulas get a leading apostrophe."""
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    # An apostrophe of its own is doubled so that `restore` can tell it from ours.
+    if text.startswith("'"):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """Give back the text that `neutralise` was given."""
+    return text[1:] if text.startswith("'") else text
+
+
+def rows_to_csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
+    """Give the CSV text of `rows` with `columns` as header, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(_cell(row.get(column, ""))) for column in columns])
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def format_number(value: float) -> str:
+    """Give `value` as the shortest plain decimal text (no exponent, no trailing `.0`)."""
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = f"{value:.10f}".rstrip("0").rstrip(".")
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def read_rows(path: Path, columns: Sequence[str]) -> list[dict]:
+    """Read the CSV at `path`, checking that its header holds `columns`, with text restored."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatasetError(f"cannot read {path}: {exc}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [column for column in columns if column not in (reader.fieldnames or ())]
+    if missing:
+        raise DatasetError(f"{path} lacks columns: {', '.join(missing)}")
+    return [{key: restore(value or "") for key, value in row.items() if key} for row in reader]

@@ -1,0 +1,208 @@
+"""Read a scorecard PDF into the dataset: the library entry points."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dataset import EXTRACTION_FILE, FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
+from dataset.csvio import rows_to_csv_text
+from extract import pdf as pdf_engine
+from extract.assemble import rows_to_dataset
+from extract.errors import NoKpiTable, NoTextLayer, TimedOut, TooLarge
+from extract.grid import Grid, Word, lines_of, words_in
+from extract.header import Header, carry_header, compatible, find_header
+from extract.layout import words_to_grid
+from extract.period import PeriodClues, file_name_month, month_years, parse_period, pdf_date, resolve_periods
+from extract.rows import RawRow, grid_to_rows, index_cells
+
+ENGINES = ("auto", "pdfplumber", "camelot")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits and choices for one extraction."""
+
+    engine: str = "auto"  # auto, pdfplumber (vector lines) or camelot (lines from the page image)
+    max_pages: int = 300
+    max_bytes: int = 200 * 1024 * 1024
+    max_seconds: float = 120.0  # for the whole document
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A scorecard read into dataset rows, with what extraction.json records."""
+
+    indicators: list[dict]
+    figures: list[dict]
+    meta: dict
+    period: str
+    periods: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    header: Header | None = None
+    rows: list[RawRow] = field(default_factory=list)
+    slots: list[tuple] = field(default_factory=list)
+
+
+def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, Header, int, bool]]:
+    """Give the KPI tables among `grids`: (grid, header, first body row, continues)."""
+    found = []
+    for grid in grids:
+        index = index_cells(grid)
+        header, start = _header_at(grid, index)
+        if header is not None:
+            found.append((grid, header, start, current is not None))
+            current = header
+        elif current is not None and compatible(current, grid):
+            found.append((grid, carry_header(current, grid), 0, True))
+    return found
+
+
+def _header_at(grid: Grid, index: dict) -> tuple[Header | None, int]:
+    """Give the KPI header of `grid` and its first body row; titles may sit above it."""
+    for start in range(0, min(grid.n_rows, 8)):
+        shifted = _drop_rows(grid, start)
+        header = find_header(shifted, index_cells(shifted))
+        if header is not None:
+            return header, start + header.rows
+        if start == 0 and grid.engine != "text":
+            # A ruled grid's title rows span it and are ignored by find_header anyway.
+            continue
+    return None, 0
+
+
+def _drop_rows(grid: Grid, count: int) -> Grid:
+    if count == 0:
+        return grid
+    cells = tuple(
+        type(c)(c.row - count, c.col, c.rowspan, c.colspan, c.bbox, c.text, c.fill)
+        for c in grid.cells if c.row >= count
+    )
+    return Grid(grid.page, grid.engine, grid.bbox, grid.n_rows - count, grid.n_cols, cells, grid.col_edges)
+
+
+def _outside(words: tuple[Word, ...], grids: list[Grid]) -> list[Word]:
+    if not grids:
+        return list(words)
+    inside = {id(w) for g in grids for w in words_in(list(words), g.bbox)}
+    return [w for w in words if id(w) not in inside]
+
+
+def extract_pdf(path: Path, period: str | None = None, settings: Settings = Settings()) -> Extraction:
+    """Read the scorecard PDF at `path` into dataset rows; `period` (YYYY-MM) names the
+    latest month when the document does not say its year.
+
+    >>> extraction = extract_pdf(Path("fixtures/reference-april-2022.pdf"))  # doctest: +SKIP
+    """
+    started = time.monotonic()
+    path = Path(path)
+    flag = parse_period(period) if period else None
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        raise TooLarge(f"{size // (1024 * 1024)} MiB, the limit is {settings.max_bytes // (1024 * 1024)} MiB")
+    sha = pdf_engine.sha256_of(path)
+    tables: list[_Table] = []
+    table_meta: list[dict] = []
+    loose_text: list[str] = []
+    word_count = 0
+    current: Header | None = None
+    with pdf_engine.open_pdf(path) as document:
+        info = pdf_engine.metadata(document)
+        page_count = len(document.pages)
+        if page_count > settings.max_pages:
+            raise TooLarge(f"{page_count} pages, the limit is {settings.max_pages}")
+        for page in pdf_engine.iter_pages(document):
+            if time.monotonic() - started > settings.max_seconds:
+                raise TimedOut(f"stopped at page {page.number} of {page_count} after {settings.max_seconds:.0f} s")
+            word_count += len(page.words)
+            grids = list(page.tables) if settings.engine != "camelot" else []
+            kpi = _kpi_grids(grids, current)
+            if not kpi and settings.engine != "pdfplumber" and page.words and (
+                settings.engine == "camelot" or page.has_images
+            ):
+                from extract import camelot_engine
+
+                grids = camelot_engine.page_grids(path, page.number, list(page.words), list(page.fills))
+                kpi = _kpi_grids(grids, current)
+            if not kpi:
+                text_grid = words_to_grid(_outside(page.words, grids), page.number)
+                if text_grid is not None:
+                    kpi = _kpi_grids([text_grid], current)
+            for grid, header, start, continues in kpi:
+                if not continues or not tables:
+                    tables.append(_Table(header))
+                table = tables[-1]
+                table.rows.extend(grid_to_rows(grid, header, start, continues))
+                table.slots.extend(
+                    (c.month, c.year) for c in header.columns if c.role == "figure"
+                )
+                current = header
+                table_meta.append({
+                    "page": page.number, "engine": grid.engine,
+                    "bbox": [round(v, 2) for v in grid.bbox],
+                    "columns": [{"index": c.index, "role": c.role, "header": c.header,
+                                 "month": c.month} for c in header.columns],
+                })
+            loose = _outside(page.words, [g for g, *_ in kpi])
+            loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
+    if word_count == 0:
+        raise NoTextLayer()
+    rows = [row for table in tables for row in table.rows]
+    if not any(row.kind == "data" for row in rows):
+        raise NoKpiTable()
+    slots = list(dict.fromkeys(slot for table in tables for slot in table.slots))
+    clues = PeriodClues(
+        flag=flag,
+        text=tuple(month_years(" ".join(loose_text))),
+        file_name=file_name_month(path.name),
+        created=pdf_date(info.get("CreationDate")),
+    )
+    periods, source, notes = resolve_periods(slots, clues)
+    assembled = rows_to_dataset(rows, periods)
+    if not assembled.indicators:
+        raise NoKpiTable()
+    ordered = sorted(set(periods.values()))
+    warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
+    meta = {
+        "source": {"file": path.name, "sha256": sha, "pages": page_count, "bytes": size},
+        "period": ordered[-1],
+        "periods": ordered,
+        "period_from": source,
+        "tables": table_meta,
+        "warnings": warnings,
+        "checks": [],
+        "cells": assembled.cells,
+        "seconds": round(time.monotonic() - started, 3),
+    }
+    return Extraction(assembled.indicators, assembled.figures, meta, ordered[-1], ordered)
+
+
+def write_dataset(extraction: Extraction, out_dir: Path) -> None:
+    """Write `extraction` as a dataset in `out_dir`, all three files or none."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        (staging / INDICATORS_FILE).write_text(
+            rows_to_csv_text(extraction.indicators, INDICATOR_COLUMNS), encoding="utf-8")
+        (staging / FIGURES_FILE).write_text(
+            rows_to_csv_text(extraction.figures, FIGURE_COLUMNS), encoding="utf-8")
+        (staging / EXTRACTION_FILE).write_text(
+            json.dumps(extraction.meta, indent=1, ensure_ascii=False), encoding="utf-8")
+        if out_dir.exists():
+            for name in (INDICATORS_FILE, FIGURES_FILE, EXTRACTION_FILE):
+                os.replace(staging / name, out_dir / name)
+        else:
+            os.replace(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

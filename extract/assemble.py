@@ -1,0 +1,155 @@
+"""From rows to the dataset: indicators, figures per month and measure, warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.rows import RawRow, split_ref
+from extract.text import join_lines, slug
+from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
+from dataset.csvio import format_number
+
+
+@dataclass
+class Assembled:
+    """The dataset rows and what was noticed while making them."""
+
+    indicators: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else format_number(value)
+
+
+def _warn(out: Assembled, code: str, message: str, **where) -> None:
+    out.warnings.append({"code": code, "message": message, **{k: v for k, v in where.items() if v}})
+
+
+def merge_continuations(rows: list[RawRow]) -> list[RawRow]:
+    """Give `rows` with every continuation (a row broken across a page) joined to the
+    row it continues."""
+    out: list[RawRow] = []
+    for row in rows:
+        if row.kind == "continuation" and out and out[-1].kind == "data":
+            target = out[-1]
+            for slot, text in row.texts.items():
+                target.texts[slot] = target.texts[slot] + "\n" + text if slot in target.texts else text
+                if row.cells.get(slot):
+                    target.cells.setdefault(slot, row.cells[slot])
+            for page in row.pages:
+                if page not in target.pages:
+                    target.pages.append(page)
+            continue
+        out.append(row)
+    return out
+
+
+def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
+    """Give the dataset of KPI `rows`, with `periods` mapping each month slot
+    (month, year-or-None) to its YYYY-MM."""
+    out = Assembled()
+    section = ""
+    keys: dict[str, int] = {}
+    ordered = sorted(set(periods.values()))
+    for row in merge_continuations(rows):
+        if row.kind == "section":
+            section = join_lines(row.texts.get("name", ""))
+            continue
+        if row.kind == "continuation":
+            _warn(out, "orphan-row", "text before the first indicator was not attached to any: "
+                  + join_lines(" ".join(row.texts.values()))[:200], page=row.pages[0])
+            continue
+        ref = join_lines(row.texts.get("ref", ""))
+        name = join_lines(row.texts.get("name", ""))
+        if not ref:
+            ref, name = split_ref(name)
+        if not name:
+            text = join_lines(" ".join(str(t) for t in row.texts.values()))
+            _warn(out, "row-without-name", f"a row with no indicator name was skipped: {text[:200]}",
+                  page=row.pages[0])
+            continue
+        base = slug(name) or "indicator"
+        keys[base] = keys.get(base, 0) + 1
+        key = base if keys[base] == 1 else f"{base}-{keys[base]}"
+        indicator = {"key": key, "ref": ref, "name": name, "section": section,
+                     "polarity": join_lines(row.texts.get("polarity", "")),
+                     "narrative": join_lines(row.texts.get("narrative", "")),
+                     "pages": ";".join(str(p) for p in sorted(row.pages))}
+        for role in ("target", "national", "comparator"):
+            printed = figure_text(join_lines(row.texts.get(role, "")))
+            indicator[role] = _number(parse_benchmark(printed))
+            indicator[f"{role}_text"] = printed
+        for slot in ("ref", "name", "target", "national", "comparator", "narrative"):
+            if slot in row.cells and row.cells[slot]:
+                page, bbox = row.cells[slot]
+                out.cells.append({"key": key, "field": slot, "page": page,
+                                  "bbox": [round(v, 2) for v in bbox]})
+        figures, unit = _figures(out, key, row, periods, ordered)
+        indicator["unit"] = unit
+        out.indicators.append(indicator)
+        out.figures.extend(figures)
+    return out
+
+
+def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list[str]):
+    by_period: dict[str, dict] = {}
+    for slot, period in periods.items():
+        month, year = slot
+        entry = by_period.setdefault(period, {"figure": "", "rag": "", "fig_slot": None, "rag_slot": None})
+        fig_slot, rag_slot = ("figure", month, year), ("rag", month, year)
+        if fig_slot in row.texts or fig_slot in row.fills:
+            entry["figure"] = join_lines(row.texts.get(fig_slot, ""))
+            entry["fig_slot"] = fig_slot
+        if rag_slot in row.texts or rag_slot in row.fills:
+            entry["rag"] = row.texts.get(rag_slot, "")
+            entry["rag_slot"] = rag_slot
+        entry.setdefault("has_rag_column", False)
+    parsed = {p: parse_figure(by_period[p]["figure"]) if p in by_period else () for p in ordered}
+    primary = next((m[0] for p in ordered if (m := parsed[p])), None)
+    measure0, unit0 = (primary.measure, primary.unit) if primary else ("value", "")
+    rows = []
+    for period in ordered:
+        entry = by_period.get(period, {"figure": "", "rag": "", "fig_slot": None, "rag_slot": None})
+        printed = figure_text(entry["figure"])
+        measures = parsed[period]
+        if measures is None:
+            _warn(out, "figure-not-understood", f"figure {printed!r} is not a number this tool reads; "
+                  "kept as text", key=key, period=period)
+            measures = ()
+        rag, rag_text, source = _rag(out, key, period, row, entry)
+        if entry["fig_slot"] and entry["fig_slot"] in row.cells:
+            page, bbox = row.cells[entry["fig_slot"]]
+            out.cells.append({"key": key, "field": "figure", "period": period, "page": page,
+                              "bbox": [round(v, 2) for v in bbox], "text": printed})
+        common = {"key": key, "period": period, "figure_text": printed, "rag": rag,
+                  "rag_text": rag_text, "rag_source": source}
+        if not measures:
+            rows.append({**common, "measure": measure0, "value": "", "unit": unit0})
+        for m in measures:
+            rows.append({**common, "measure": m.measure, "value": format_number(m.value), "unit": m.unit})
+    return rows, unit0
+
+
+def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict) -> tuple[str, str, str]:
+    printed = parse_rag(entry["rag"])
+    # The RAG may be only the colour of its own cell, or of the figure's cell.
+    colour = row.fills.get(entry["rag_slot"]) if entry["rag_slot"] else None
+    if colour is None and entry["fig_slot"]:
+        colour = row.fills.get(entry["fig_slot"])
+    by_colour = rag_of_colour(colour) if colour is not None else ""
+    if printed.text:
+        if not printed.valid:
+            _warn(out, "invalid-rag", f"RAG {printed.text!r} is not R, A or G; left unrated",
+                  key=key, period=period)
+            return "", printed.text, "text"
+        if by_colour and by_colour != printed.rag:
+            _warn(out, "rag-colour-disagrees",
+                  f"RAG printed {printed.text!r} but the cell is coloured {by_colour}; kept the letter",
+                  key=key, period=period)
+        return printed.rag, printed.text, "text"
+    if by_colour:
+        return by_colour, "", "fill"
+    return "", "", ""

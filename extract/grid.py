@@ -1,0 +1,161 @@
+"""The one shape every engine gives: a grid of cells, each with its page, box and text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+_SNAP = 2.0  # points: ruling lines closer than this are one line
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-down
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on a page as the PDF draws it."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A filled rectangle on a page (cell shading)."""
+
+    bbox: BBox
+    colour: object
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a grid; a merged cell spans several rows or columns."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+    text: str  # lines joined with "\n"
+    fill: object = None  # the colour the cell is shaded with, if any
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table read from one page by one engine."""
+
+    page: int  # 1-based
+    engine: str
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    col_edges: tuple[float, ...] = field(default=())
+
+    def row(self, index: int) -> list[Cell]:
+        """Give the cells that start in row `index`, left to right."""
+        return sorted((c for c in self.cells if c.row == index), key=lambda c: c.col)
+
+    def covering(self, row: int, col: int) -> Cell | None:
+        """Give the cell that covers (`row`, `col`), merged or not."""
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+
+def words_in(words: list[Word], bbox: BBox) -> list[Word]:
+    """Give the `words` whose centre lies inside `bbox`."""
+    x0, top, x1, bottom = bbox
+    return [
+        w for w in words
+        if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom
+    ]
+
+
+def lines_of(words: list[Word]) -> list[list[Word]]:
+    """Give `words` grouped into lines, top to bottom, each left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = max(word.bottom - word.top, 1.0)
+        if lines and abs(lines[-1][0].top - word.top) <= height * 0.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def text_of(words: list[Word]) -> str:
+    """Give the text of `words`: words of a line joined by spaces, lines by newlines."""
+    return "\n".join(" ".join(w.text for w in line) for line in lines_of(words))
+
+
+def fill_at(fills: list[Fill], bbox: BBox) -> object:
+    """Give the colour of the smallest fill that covers most of `bbox`, or None."""
+    x0, top, x1, bottom = bbox
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    best = None
+    best_area = None
+    for fill in fills:
+        fx0, ftop, fx1, fbottom = fill.bbox
+        overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
+        fill_area = (fx1 - fx0) * (fbottom - ftop)
+        if overlap >= 0.6 * area and (best_area is None or fill_area < best_area):
+            best, best_area = fill.colour, fill_area
+    return best
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > _SNAP:
+            out.append(value)
+    return out
+
+
+def _index(edges: list[float], value: float) -> int:
+    position = bisect.bisect_left(edges, value - _SNAP)
+    return min(position, len(edges) - 1)
+
+
+def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], page: int, engine: str) -> Grid | None:
+    """Give the grid of a table whose cells have `bboxes`, each cell holding the `words`
+    whose centre it covers."""
+    if not bboxes:
+        return None
+    xs = _snap([b[0] for b in bboxes] + [b[2] for b in bboxes])
+    ys = _snap([b[1] for b in bboxes] + [b[3] for b in bboxes])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    placed: dict[tuple[int, int], tuple] = {}
+    for box in bboxes:
+        col, row = _index(xs, box[0]), _index(ys, box[1])
+        colspan = max(1, _index(xs, box[2]) - col)
+        rowspan = max(1, _index(ys, box[3]) - row)
+        placed.setdefault((row, col), (box, rowspan, colspan))
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for (row, col), (_, rowspan, colspan) in placed.items():
+        for r in range(row, min(row + rowspan, n_rows)):
+            for c in range(col, min(col + colspan, n_cols)):
+                owner.setdefault((r, c), (row, col))
+    contents: dict[tuple[int, int], list[Word]] = {}
+    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    for word in words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        col = max(0, min(bisect.bisect_right(xs, cx) - 1, n_cols - 1))
+        row = max(0, min(bisect.bisect_right(ys, cy) - 1, n_rows - 1))
+        key = owner.get((row, col))
+        if key is not None:
+            contents.setdefault(key, []).append(word)
+    cells = []
+    for (row, col), (box, rowspan, colspan) in sorted(placed.items()):
+        bbox = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
+        cells.append(
+            Cell(row, col, rowspan, colspan, bbox, text_of(contents.get((row, col), [])), fill_at(fills, bbox))
+        )
+    return Grid(page, engine, (x0, top, x1, bottom), n_rows, n_cols, tuple(cells), tuple(xs))

@@ -1,0 +1,204 @@
+"""Column roles read from a table's header rows, whatever words a producer chose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.grid import Cell, Grid
+from extract.period import header_month
+from extract.text import compact, squash
+from extract.values import parse_figure
+
+# Checked in this order: "RAG Narrative" is a narrative, "What is the KPI/Target" a target.
+_ROLE_WORDS = (
+    ("narrative", r"narrative|commentary|comments?\b|explanation|analysis|notes?\b|context"),
+    ("polarity", r"polarity|good is|better is|higher is|lower is"),
+    ("dot", r"\bdot\b|direction|travel|trend"),
+    ("ref", r"^(kpi |pi )?(ref\.?|reference|no\.?|number|#|id|code)$"),
+    ("target", r"target|threshold|goal|ambition|tolerance"),
+    ("national", r"national|england|\beng\b|nat\.? ?avg"),
+    ("comparator", r"comparable|statistical|stat\.? ?n(eigh|br)|similar|regional|region|peer|\bsn\b"),
+    ("benchmark", r"benchmark|comparator|comparison"),
+    ("name", r"metric|indicator|measure|kpi|description|name|performance|component"),
+)
+_ROLE_PATTERN = dict(_ROLE_WORDS)
+_RAG_ONLY = re.compile(r"^(rag|ragrating|rating|status|ragstatus)$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one column of a KPI table holds."""
+
+    index: int
+    role: str  # ref, name, target, national, comparator, figure, rag, narrative, polarity, dot, other
+    header: str  # the header text over the column
+    month: int | None = None  # for figure and rag columns
+    year: int | None = None
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header of a KPI table: how many rows it takes and what each column holds."""
+
+    rows: int
+    columns: tuple[Column, ...]
+
+    def of(self, role: str) -> list[Column]:
+        """Give the columns with `role`, left to right."""
+        return [c for c in self.columns if c.role == role]
+
+    @property
+    def is_kpi(self) -> bool:
+        """Say whether this is a KPI table: an indicator column and month figure columns."""
+        return bool(self.of("name")) and bool(self.of("figure"))
+
+
+def classify(text: str) -> tuple[str, int | None, int | None]:
+    """Give (role, month, year) for a column whose header reads `text`."""
+    lowered = squash(text).lower()
+    if not lowered:
+        return "other", None, None
+    joined = compact(lowered)
+    for role, pattern in _ROLE_WORDS[:1]:
+        if re.search(pattern, lowered):
+            return role, None, None
+    month = header_month(lowered)
+    if month is not None:
+        is_rag = bool(re.search(r"rag|rating|status", joined.replace("narrative", "")))
+        return ("rag" if is_rag else "figure"), month[0], month[1]
+    if _RAG_ONLY.match(re.sub(r"[^a-z]", "", joined)):
+        return "rag", None, None
+    # Narrow cells wrap words inside themselves ("Compar able LAs"): try them joined up.
+    for text in (lowered, joined):
+        for role, pattern in _ROLE_WORDS[1:]:
+            if re.search(pattern, text):
+                return role, None, None
+    return "other", None, None
+
+
+def _column_texts(grid: Grid, index: dict, rows: int) -> list[str]:
+    texts = []
+    for col in range(grid.n_cols):
+        parts: list[str] = []
+        for row in range(rows):
+            cell: Cell | None = index.get((row, col))
+            # A cell across most of the table is a title, not a column's header.
+            if cell is None or cell.colspan > max(3, grid.n_cols // 2):
+                continue
+            if cell.text and (not parts or parts[-1] != cell.text):
+                parts.append(cell.text)
+        texts.append(squash(" ".join(parts)))
+    return texts
+
+
+def _resolve(texts: list[str], grid: Grid, rows: int) -> Header:
+    columns: list[Column] = []
+    for col, text in enumerate(texts):
+        role, month, year = classify(text)
+        x0 = grid.col_edges[col] if grid.col_edges else 0.0
+        x1 = grid.col_edges[col + 1] if grid.col_edges else 0.0
+        columns.append(Column(col, role, text, month, year, x0, x1))
+    columns = _split_benchmarks(columns)
+    columns = _attach_rags(columns)
+    return Header(rows, tuple(columns))
+
+
+def _split_benchmarks(columns: list[Column]) -> list[Column]:
+    """A heading that names both benchmarks over two columns gives them in its own order."""
+    out = list(columns)
+    pending = [c for c in out if c.role in ("benchmark", "national", "comparator")]
+    shared = [
+        c for c in pending
+        if c.role == "benchmark"
+        or (re.search(_ROLE_PATTERN["national"], c.header.lower())
+            and re.search(_ROLE_PATTERN["comparator"], c.header.lower()))
+    ]
+    order = ("national", "comparator")
+    taken = {c.role for c in pending if c not in shared}
+    free = [role for role in order if role not in taken]
+    for column, role in zip(shared, free):
+        out[column.index] = Column(column.index, role, column.header, None, None, column.x0, column.x1)
+    return [c if c.role != "benchmark" else Column(c.index, "other", c.header, None, None, c.x0, c.x1) for c in out]
+
+
+def _attach_rags(columns: list[Column]) -> list[Column]:
+    """A RAG column without a month belongs to the month figure on its left."""
+    out = list(columns)
+    last_figure: Column | None = None
+    for column in columns:
+        if column.role == "figure":
+            last_figure = column
+        elif column.role == "rag" and column.month is None and last_figure is not None:
+            out[column.index] = Column(
+                column.index, "rag", column.header, last_figure.month, last_figure.year,
+                column.x0, column.x1,
+            )
+    return out
+
+
+def _has_number(grid: Grid, index: dict, row: int) -> bool:
+    for col in range(grid.n_cols):
+        cell = index.get((row, col))
+        if cell is not None and cell.row == row and cell.col == col and cell.text:
+            measures = parse_figure(cell.text)
+            if measures and not header_month(cell.text):
+                return True
+    return False
+
+
+_HEADER_WORDS = re.compile(r"^(figures?|values?|actual|result|count|%|rate|number|no\.?|rag|data|month)$")
+
+
+def _header_like(grid: Grid, index: dict, row: int) -> bool:
+    """Say whether every cell that starts in `row` reads like a column heading."""
+    texts = [
+        cell.text for col in range(grid.n_cols)
+        if (cell := index.get((row, col))) is not None and cell.row == row and cell.col == col
+        and cell.text and cell.colspan <= max(3, grid.n_cols // 2)
+    ]
+    return bool(texts) and all(
+        classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower()) for text in texts
+    )
+
+
+def find_header(grid: Grid, index: dict, max_rows: int = 6) -> Header | None:
+    """Give the KPI header at the top of `grid`, or None when it has none."""
+    best: Header | None = None
+    for rows in range(1, min(max_rows, grid.n_rows) + 1):
+        if _has_number(grid, index, rows - 1):
+            break
+        if best is not None and not _header_like(grid, index, rows - 1):
+            break
+        header = _resolve(_column_texts(grid, index, rows), grid, rows)
+        if header.is_kpi:
+            best = header
+    return best
+
+
+def carry_header(previous: Header, grid: Grid) -> Header:
+    """Give `previous`'s columns mapped onto `grid` by position, for a page that does not
+    repeat the header."""
+    columns = []
+    for col in range(grid.n_cols):
+        x0, x1 = grid.col_edges[col], grid.col_edges[col + 1]
+        best, best_overlap = None, 0.0
+        for column in previous.columns:
+            overlap = min(x1, column.x1) - max(x0, column.x0)
+            if overlap > best_overlap:
+                best, best_overlap = column, overlap
+        if best is None or best_overlap < 0.5 * (x1 - x0):
+            columns.append(Column(col, "other", "", None, None, x0, x1))
+        else:
+            columns.append(Column(col, best.role, best.header, best.month, best.year, x0, x1))
+    return Header(0, tuple(columns))
+
+
+def compatible(previous: Header, grid: Grid) -> bool:
+    """Say whether `grid` lines up with `previous`'s columns well enough to continue it."""
+    carried = carry_header(previous, grid)
+    return carried.is_kpi and sum(c.role != "other" for c in carried.columns) >= 0.7 * sum(
+        c.role != "other" for c in previous.columns
+    )

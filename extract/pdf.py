@@ -1,0 +1,129 @@
+"""The one module that opens PDFs: pdfplumber gives words, fills and ruled tables."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from extract.errors import BrokenPdf, EncryptedPdf, NotAPdf
+from extract.grid import Fill, Grid, Word, table_to_grid
+
+ENGINE = "pdfplumber"
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What the extractor needs of one page."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    fills: tuple[Fill, ...]
+    tables: tuple[Grid, ...]  # ruled tables found from vector lines
+    has_images: bool
+
+
+def sha256_of(path: Path) -> str:
+    """Give the SHA-256 of the file at `path` as hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that does not start like a PDF."""
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise NotAPdf()
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
+    """Open the PDF at `path`, turning the parser's failures into domain errors."""
+    check_header(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedPdf() from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise BrokenPdf(type(exc).__name__) from exc
+    except Exception as exc:  # pdfminer raises bare Exceptions for some damaged files
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise EncryptedPdf() from exc
+        raise BrokenPdf(type(exc).__name__) from exc
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def metadata(pdf: pdfplumber.PDF) -> dict:
+    """Give the PDF's document information as plain strings."""
+    out = {}
+    for key, value in (pdf.metadata or {}).items():
+        if isinstance(value, bytes):
+            value = value.decode("latin-1", "replace")
+        if isinstance(value, (str, int, float)):
+            out[str(key)] = str(value)
+    return out
+
+
+def _words(page) -> list[Word]:
+    out = []
+    for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname"]):
+        out.append(
+            Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
+                 "bold" in str(w.get("fontname", "")).lower())
+        )
+    return out
+
+
+def _fills(page) -> list[Fill]:
+    area = float(page.width) * float(page.height)
+    out = []
+    for rect in page.rects:
+        if not rect.get("fill"):
+            continue
+        bbox = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
+        if (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]) > 0.5 * area:
+            continue
+        out.append(Fill(bbox, rect.get("non_stroking_color")))
+    return out
+
+
+def read_page(page, number: int) -> PageContent:
+    """Give the words, fills and ruled tables of one pdfplumber `page`."""
+    words = _words(page)
+    fills = _fills(page)
+    grids = []
+    for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+        grid = table_to_grid([c for c in table.cells if c], words, fills, number, ENGINE)
+        if grid is not None:
+            grids.append(grid)
+    return PageContent(
+        number, float(page.width), float(page.height), tuple(words), tuple(fills),
+        tuple(grids), bool(page.images),
+    )
+
+
+def iter_pages(pdf: pdfplumber.PDF, limit: int | None = None) -> Iterator[PageContent]:
+    """Give each page's content in turn, releasing each page's parse once read."""
+    for number, page in enumerate(pdf.pages, start=1):
+        if limit is not None and number > limit:
+            return
+        try:
+            yield read_page(page, number)
+        finally:
+            page.close()

@@ -1,0 +1,182 @@
+"""Months and years: from headers like `Feb`, `Jul 22`, `April 2022`, file names and dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from extract.errors import BadPeriod
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "April 2022", "Apr-22", "Jul 22", "Sept 2021"; the year must not run on into more digits.
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})[\s.\-/']*((?:19|20)\d{{2}}|\d{{2}})(?!\d)", re.I)
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])(?!\d)")
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """Give (year, month) of a `YYYY-MM` period, or raise BadPeriod."""
+    match = _PERIOD.match(text.strip())
+    if not match:
+        raise BadPeriod(repr(text))
+    return int(match[1]), int(match[2])
+
+
+def period_text(year: int, month: int) -> str:
+    """Give `YYYY-MM`."""
+    return f"{year:04d}-{month:02d}"
+
+
+def shift(year: int, month: int, months: int) -> tuple[int, int]:
+    """Give the month `months` after (year, month); negative goes back."""
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def month_years(text: str) -> list[tuple[int, int]]:
+    """Give every (year, month) written as a month and a year in `text`, in order."""
+    return [(_year(m[2]), MONTHS[m[1].lower()]) for m in _MONTH_YEAR.finditer(text)]
+
+
+def header_month(text: str) -> tuple[int, int | None] | None:
+    """Give (month, year or None) a column header names (`Figure for: Feb`, `Fe b RA G`,
+    `Jul 22`), or None when it names no month."""
+    lowered = text.lower()
+    found = month_years(text)
+    if found:
+        year, month = found[0]
+        return month, year
+    words = re.findall(r"[a-z]+", lowered)
+    for word in words:
+        if word in MONTHS:
+            return MONTHS[word], None
+    # Narrow cells wrap words inside themselves: "Fe b RA G" is "Feb RAG".
+    joined = re.sub(r"[^a-z0-9]", "", lowered)
+    joined = re.sub(r"^(figure|figures|actual|value|data)?(for)?", "", joined)
+    match = re.match(rf"^({_MONTH_ALT})((?:19|20)?\d{{2}})?(rag|rating|status)?$", joined)
+    if match:
+        return MONTHS[match[1]], _year(match[2]) if match[2] else None
+    return None
+
+
+def file_name_month(name: str) -> tuple[int, int] | None:
+    """Give the (year, month) a file name carries (`scorecard-2022-04.pdf`, `April 2022.pdf`)."""
+    stem = re.sub(r"\.pdf$", "", name, flags=re.I)
+    found = month_years(stem.replace("_", " "))
+    if found:
+        return found[-1]
+    match = _ISO.search(stem)
+    if match:
+        return int(match[1]), int(match[2])
+    return None
+
+
+def pdf_date(value: object) -> tuple[int, int] | None:
+    """Give (year, month) of a PDF date string (`D:20220503...`), or None."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "replace")
+    if not isinstance(value, str):
+        return None
+    match = re.match(r"^(?:D:)?((?:19|20)\d{2})(0[1-9]|1[0-2])", value.strip())
+    if not match:
+        return None
+    return int(match[1]), int(match[2])
+
+
+def latest_year(latest_month: int, anchors: list[tuple[int, int]], not_after: bool) -> int | None:
+    """Give the year of `latest_month` from dated `anchors`: an anchor in the same month
+    wins; else the nearest month not after an anchor (`not_after`) or around it."""
+    for year, month in anchors:
+        if month == latest_month:
+            return year
+    if not anchors:
+        return None
+    year, month = anchors[0]
+    if not_after:
+        return year if latest_month <= month else year - 1
+    # A report dated a month or two after its latest figures.
+    return year if 0 <= month - latest_month <= 3 else (year - 1 if latest_month > month else year)
+
+
+def now_month() -> tuple[int, int]:
+    """Give the current (year, month), for messages only."""
+    today = datetime.now()
+    return today.year, today.month
+
+
+@dataclass(frozen=True)
+class PeriodClues:
+    """What may tell the year: the --period flag, the document's words, its file name,
+    its creation date."""
+
+    flag: tuple[int, int] | None = None
+    text: tuple[tuple[int, int], ...] = ()
+    file_name: tuple[int, int] | None = None
+    created: tuple[int, int] | None = None
+
+
+def chronological(months: list[int]) -> list[int]:
+    """Give the distinct `months` (as printed, either direction) oldest first."""
+    distinct = list(dict.fromkeys(months))
+    if len(distinct) < 2:
+        return distinct
+    steps = [(b - a) % 12 for a, b in zip(distinct, distinct[1:])]
+    if all(1 <= s <= 6 for s in steps):
+        return distinct
+    if all(6 <= s <= 11 for s in steps):
+        return distinct[::-1]
+    return distinct
+
+
+def resolve_periods(slots: list[tuple[int, int | None]], clues: PeriodClues) -> tuple[dict, str, list[str]]:
+    """Give (slot → YYYY-MM, which clue gave the year, notes) for the month `slots`
+    (month, year-or-None) of a table, or raise NoPeriod."""
+    from extract.errors import NoPeriod
+
+    notes: list[str] = []
+    order = chronological([month for month, _ in slots])
+    latest = order[-1]
+    dated = [(year, month) for month, year in slots if year is not None]
+    year, source = None, ""
+    if clues.flag is not None:
+        if clues.flag[1] != latest:
+            notes.append(f"--period {period_text(*clues.flag)} but the latest month printed is "
+                         f"{latest:02d}; years taken from the flag")
+        year, source = latest_year(latest, [clues.flag], not_after=True), "--period"
+    elif dated:
+        year = next((y for y, m in dated if m == latest), None)
+        if year is None:
+            y, m = dated[0]
+            steps = (order.index(latest) - order.index(m)) if m in order else 0
+            year = shift(y, m, steps)[0]
+        source = "header"
+    elif clues.text and (found := latest_year(latest, list(clues.text), not_after=False)):
+        year, source = found, "document text"
+    elif clues.file_name:
+        year, source = latest_year(latest, [clues.file_name], not_after=False), "file name"
+    elif clues.created:
+        year, source = latest_year(latest, [clues.created], not_after=True), "creation date"
+    if year is None:
+        raise NoPeriod()
+    years: dict[int, int] = {}
+    y, m = year, latest
+    for month in reversed(order):
+        while m != month:
+            y, m = shift(y, m, -1)
+        years[month] = y
+    mapping = {}
+    for month, printed_year in slots:
+        mapping[(month, printed_year)] = period_text(printed_year or years[month], month)
+    return mapping, source, notes

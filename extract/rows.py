@@ -1,0 +1,156 @@
+"""From grids to indicators: rows by role, rows joined across lines and pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.grid import Cell, Grid
+from extract.header import Header
+
+# Cells a row may hold, besides the month slots ("figure", month, year) and ("rag", month, year).
+TEXT_ROLES = ("ref", "name", "target", "national", "comparator", "narrative", "polarity", "dot")
+_ANCHOR_ROLES = ("figure", "rag", "target", "national", "comparator")
+
+
+@dataclass
+class RawRow:
+    """One table row: the text of each slot, with the cells it came from."""
+
+    kind: str  # data, section or continuation
+    pages: list[int]
+    texts: dict = field(default_factory=dict)  # slot -> text, lines joined by "\n"
+    cells: dict = field(default_factory=dict)  # slot -> (page, bbox)
+    fills: dict = field(default_factory=dict)  # slot -> fill colour of its cell
+    engine: str = ""
+
+
+def slot_of(column) -> object:
+    """Give the slot a header column fills: its role, or (role, month, year) for months."""
+    if column.role in ("figure", "rag"):
+        return (column.role, column.month, column.year)
+    return column.role
+
+
+def index_cells(grid: Grid) -> dict[tuple[int, int], Cell]:
+    """Give every (row, col) of `grid` mapped to the cell that covers it."""
+    index: dict[tuple[int, int], Cell] = {}
+    for cell in grid.cells:
+        for row in range(cell.row, cell.row + cell.rowspan):
+            for col in range(cell.col, cell.col + cell.colspan):
+                index.setdefault((row, col), cell)
+    return index
+
+
+def _add(row: RawRow, slot, cell: Cell, page: int) -> None:
+    if not cell.text:
+        if cell.fill is not None and slot not in row.fills:
+            row.fills[slot] = cell.fill
+            row.cells.setdefault(slot, (page, cell.bbox))
+        return
+    if slot in row.texts:
+        row.texts[slot] += "\n" + cell.text
+    else:
+        row.texts[slot] = cell.text
+        row.cells[slot] = (page, cell.bbox)
+    if cell.fill is not None:
+        row.fills.setdefault(slot, cell.fill)
+
+
+def _row_slots(grid: Grid, header: Header, index: dict, r: int) -> RawRow:
+    row = RawRow("data", [grid.page], engine=grid.engine)
+    role_cols = {c.index: c for c in header.columns if c.role != "other"}
+    claimed: set[int] = set()
+    for col in range(grid.n_cols):
+        cell = index.get((r, col))
+        if cell is None or id(cell) in claimed:
+            continue
+        # A cell merged across columns belongs to the first role column it covers.
+        owner = next((role_cols[c] for c in range(max(col, cell.col), cell.col + cell.colspan) if c in role_cols), None)
+        if owner is None:
+            continue
+        claimed.add(id(cell))
+        slot = slot_of(owner)
+        if isinstance(slot, tuple) and slot in row.texts and cell.text:
+            # Two figure columns for one month ("Apr count", "Apr %"): one composite figure.
+            row.texts[slot] += " " + cell.text
+            continue
+        _add(row, slot, cell, grid.page)
+    return row
+
+
+def _is_section(grid: Grid, index: dict, r: int) -> str | None:
+    cells = {id(c): c for col in range(grid.n_cols) if (c := index.get((r, col))) is not None and c.text}
+    if len(cells) != 1:
+        return None
+    (cell,) = cells.values()
+    if cell.rowspan == 1 and cell.colspan >= max(2, grid.n_cols // 2):
+        return cell.text
+    return None
+
+
+def _has_anchor(row: RawRow) -> bool:
+    return any(
+        (slot[0] if isinstance(slot, tuple) else slot) in _ANCHOR_ROLES and text.strip()
+        for slot, text in row.texts.items()
+    )
+
+
+def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> list[RawRow]:
+    """Give the body rows of `grid` below its header (from row `start`); `continues` says
+    the grid carries on a table from an earlier page, so a first row without figures is the
+    rest of the row that broke there."""
+    index = index_cells(grid)
+    out: list[RawRow] = []
+    for r in range(start, grid.n_rows):
+        section = _is_section(grid, index, r)
+        if section is not None:
+            out.append(RawRow("section", [grid.page], {"name": section}, engine=grid.engine))
+            continue
+        row = _row_slots(grid, header, index, r)
+        if not row.texts and not row.fills:
+            continue
+        has_name = bool(row.texts.get("name", "").strip() or row.texts.get("ref", "").strip())
+        if grid.engine == "text":
+            # One grid row per text line: a line with a name and a figure starts a row,
+            # any other line carries on the row above it.
+            if has_name and _has_anchor(row):
+                out.append(row)
+            elif out and out[-1].kind == "data":
+                _merge(out[-1], row)
+            else:
+                row.kind = "continuation" if (continues or out) else "data"
+                if row.kind == "continuation" and out:
+                    _merge(out[-1], row)
+                else:
+                    out.append(row)
+            continue
+        if not out and continues and not _has_anchor(row) and not row.texts.get("ref"):
+            row.kind = "continuation"
+        out.append(row)
+    return out
+
+
+def _merge(into: RawRow, more: RawRow) -> None:
+    for slot, text in more.texts.items():
+        if slot in into.texts:
+            into.texts[slot] += "\n" + text
+        else:
+            into.texts[slot] = text
+            into.cells.setdefault(slot, more.cells.get(slot))
+    for slot, colour in more.fills.items():
+        into.fills.setdefault(slot, colour)
+    for page in more.pages:
+        if page not in into.pages:
+            into.pages.append(page)
+
+
+_REF = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,2}[a-z]?)[\s:)]+(\S.*)$", re.S)
+
+
+def split_ref(name: str) -> tuple[str, str]:
+    """Give (ref, name) of a name cell that starts with its reference (`4.2 Re-referrals`)."""
+    match = _REF.match(name.strip())
+    if match:
+        return match[1], match[2]
+    return "", name
