@@ -144,7 +144,9 @@ def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], pag
     contents: dict[tuple[int, int], list[Word]] = {}
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
     for word in words:
-        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        # By its top, not its centre: a producer may let text overflow a cell downwards
+        # (LibreOffice clips a repeated header's last word across the row rule).
+        cx, cy = (word.x0 + word.x1) / 2, word.top + 0.5
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
         col = max(0, min(bisect.bisect_right(xs, cx) - 1, n_cols - 1))

@@ -72,10 +72,9 @@ def classify(text: str) -> tuple[str, int | None, int | None]:
     if _RAG_ONLY.match(re.sub(r"[^a-z]", "", joined)):
         return "rag", None, None
     # Narrow cells wrap words inside themselves ("Compar able LAs"): try them joined up.
-    for text in (lowered, joined):
-        for role, pattern in _ROLE_WORDS[1:]:
-            if re.search(pattern, text):
-                return role, None, None
+    for role, pattern in _ROLE_WORDS[1:]:
+        if re.search(pattern, lowered) or re.search(pattern, joined):
+            return role, None, None
     return "other", None, None
 
 
@@ -159,8 +158,11 @@ def _header_like(grid: Grid, index: dict, row: int) -> bool:
         if (cell := index.get((row, col))) is not None and cell.row == row and cell.col == col
         and cell.text and cell.colspan <= max(3, grid.n_cols // 2)
     ]
+    # Headings are short: a long cell is a narrative, even one that says "trend".
     return bool(texts) and all(
-        classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower()) for text in texts
+        len(squash(text)) <= 80
+        and (classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower()))
+        for text in texts
     )
 
 

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from extract.errors import BrokenPdf, EncryptedPdf, NotAPdf
 from extract.grid import Fill, Grid, Word, table_to_grid
@@ -55,14 +53,11 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     check_header(path)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPdf() from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise BrokenPdf(type(exc).__name__) from exc
-    except Exception as exc:  # pdfminer raises bare Exceptions for some damaged files
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+    except Exception as exc:  # pdfplumber wraps pdfminer's many failures in one exception
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(cause).lower():
             raise EncryptedPdf() from exc
-        raise BrokenPdf(type(exc).__name__) from exc
+        raise BrokenPdf(type(cause).__name__) from exc
     try:
         yield pdf
     finally:

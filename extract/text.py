@@ -18,6 +18,11 @@ _LOOKALIKES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+# Letters that NFKD does not take apart into an ASCII letter and a mark.
+_NO_DECOMPOSITION = str.maketrans(
+    {"Ł": "L", "ł": "l", "ß": "ss", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Æ": "AE", "æ": "ae",
+     "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"}
+)
 
 
 def squash(text: str) -> str:
@@ -37,7 +42,7 @@ def latin(text: str) -> str:
 
 def slug(name: str) -> str:
     """Give the key of an indicator `name`: ASCII, lower case, words joined by `-`."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION)).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 

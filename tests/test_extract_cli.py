@@ -1,0 +1,65 @@
+"""The extract command: a dataset and exit 0, or exit 2, one clear line, nothing written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dataset import validate_dataset
+from extract.cli import main
+from tests.conftest import FIXTURES, SHARED
+
+REFUSED = FIXTURES / "refused"
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("empty.pdf", "not a PDF"),
+        ("text-file.pdf", "not a PDF"),
+        ("truncated.pdf", "damaged"),
+        ("encrypted.pdf", "encrypted"),
+        ("scanned-no-text.pdf", "no text layer"),
+    ],
+)
+def test_refused_with_one_clear_line(name, words, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([str(REFUSED / name), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_not_a_scorecard_is_refused(tmp_path, capsys):
+    pdf = SHARED / "realworld-pdfs" / "camelot" / "budget.pdf"
+    assert main([str(pdf), "--out", str(tmp_path / "out")]) == 2
+    assert "No KPI table" in capsys.readouterr().err
+
+
+def test_missing_file_is_refused(tmp_path, capsys):
+    assert main([str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "out")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_bad_period_flag_is_refused(tmp_path, capsys):
+    assert main([str(FIXTURES / "reference-april-2022.pdf"), "--out", str(tmp_path / "o"), "--period", "April"]) == 2
+    assert "YYYY-MM" in capsys.readouterr().err
+
+
+def test_empty_user_password_reads_as_usual(tmp_path):
+    assert main([str(REFUSED / "encrypted-empty-password.pdf"), "--out", str(tmp_path / "out")]) == 0
+    indicators, figures, meta = validate_dataset(tmp_path / "out")
+    assert len(indicators) == 30 and meta["period"] == "2022-04"
+
+
+def test_dataset_records_provenance(tmp_path):
+    pdf = FIXTURES / "reference-april-2022.pdf"
+    assert main([str(pdf), "--out", str(tmp_path / "out")]) == 0
+    meta = json.loads((tmp_path / "out" / "extraction.json").read_text())
+    assert meta["source"]["file"] == pdf.name and len(meta["source"]["sha256"]) == 64
+    assert meta["source"]["pages"] >= 3 and {t["engine"] for t in meta["tables"]} == {"pdfplumber"}
+    figure_cells = [c for c in meta["cells"] if c["field"] == "figure"]
+    assert len(figure_cells) == 30 * 3  # every month of every indicator prints a figure
+    assert {c["field"] for c in meta["cells"]} >= {"name", "target", "narrative", "figure"}
+    assert all(len(c["bbox"]) == 4 and c["page"] >= 1 for c in meta["cells"])

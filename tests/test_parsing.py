@@ -1,0 +1,219 @@
+"""Printed values, RAG ratings, headers and months: parametrised tables of printed strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.header import classify
+from extract.period import PeriodClues, chronological, file_name_month, header_month, resolve_periods
+from extract.errors import NoPeriod
+from extract.rows import split_ref
+from extract.text import join_lines, slug
+from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("4011", [("value", 4011, "count")]),
+        ("4,011", [("value", 4011, "count")]),
+        ("1,234,567", [("value", 1234567, "count")]),
+        ("12%", [("value", 12, "%")]),
+        ("9.5%", [("value", 9.5, "%")]),
+        ("9.5 %", [("value", 9.5, "%")]),
+        ("31.8", [("value", 31.8, "")]),
+        ("-3", [("value", -3, "count")]),
+        ("533 13%", [("count", 533, "count"), ("percent", 13, "%")]),
+        ("533\n13%", [("count", 533, "count"), ("percent", 13, "%")]),
+        ("533 (13%)", [("count", 533, "count"), ("percent", 13, "%")]),
+        ("1,033 39.0", [("count", 1033, "count"), ("rate", 39, "per 10k")]),
+        ("844 31.8", [("count", 844, "count"), ("rate", 31.8, "per 10k")]),
+        ("N/A", []),
+        ("n/a", []),
+        ("N/\nA", []),
+        ("N/ A", []),
+        ("TBC", []),
+        ("-", []),
+        ("\u2013", []),
+        ("", []),
+        ("   ", []),
+    ],
+)
+def test_parse_figure(printed, expected):
+    measures = parse_figure(printed)
+    assert [(m.measure, m.value, m.unit) for m in measures] == expected
+
+
+@pytest.mark.parametrize("printed", ["12% provisional", "see note", "12/14", "1.2.3", "13%%"])
+def test_parse_figure_refuses_what_it_cannot_read(printed):
+    assert parse_figure(printed) is None
+
+
+@pytest.mark.parametrize(
+    "printed, text",
+    [("N/ A", "N/A"), ("N/\nA", "N/A"), ("533\n13%", "533 13%"), (" 4,011 ", "4,011"), ("t b c", "tbc")],
+)
+def test_figure_text(printed, text):
+    assert figure_text(printed) == text
+
+
+@pytest.mark.parametrize(
+    "printed, number",
+    [("22%", 22), ("N/A", None), ("TBC", None), ("34.4", 34.4), ("10880", 10880), ("<= 9%", 9),
+     ("\u2265 90%", 90), ("533 13%", None), ("", None)],
+)
+def test_parse_benchmark(printed, number):
+    assert parse_benchmark(printed) == number
+
+
+@pytest.mark.parametrize(
+    "printed, rag, text, valid",
+    [
+        ("R", "R", "R", True),
+        ("A", "A", "A", True),
+        ("G", "G", "G", True),
+        ("\u0410", "A", "\u0410", True),  # Cyrillic A from OCR
+        ("\u0391", "A", "\u0391", True),  # Greek Alpha
+        ("Amber", "A", "Amber", True),
+        ("Amb er", "A", "Amber", True),
+        ("Amb\ner", "A", "Amber", True),
+        ("Red", "R", "Red", True),
+        ("green", "G", "green", True),
+        ("RA G", "", "RAG", False),
+        ("D", "", "D", False),
+        ("1", "", "1", False),
+        ("", "", "", True),
+    ],
+)
+def test_parse_rag(printed, rag, text, valid):
+    got = parse_rag(printed)
+    assert (got.rag, got.text, got.valid) == (rag, text, valid)
+
+
+@pytest.mark.parametrize(
+    "colour, rag",
+    [
+        ((1, 0, 0), "R"), ((1, 0.78, 0.81), "R"), ((0.75, 0, 0), "R"),
+        ((1, 0.75, 0), "A"), ((1, 0.92, 0.61), "A"), ((1, 1, 0), "A"),
+        ((0, 0.69, 0.31), "G"), ((0.78, 0.94, 0.81), "G"), ((0, 1, 0), "G"),
+        ((1, 1, 1), ""), ((0.85,), ""), ((0, 0, 0), ""), ((0, 0, 1), ""), ((0, 0, 0, 0), ""),
+        ((0, 1, 1, 0), "R"), ("pattern", ""), (None, ""),
+    ],
+)
+def test_rag_of_colour(colour, rag):
+    assert rag_of_colour(colour) == rag
+
+
+@pytest.mark.parametrize(
+    "header, role, month",
+    [
+        ("Metrics - KPI component", "name", None),
+        ("Indicator", "name", None),
+        ("What is the KPI/Target where applicable", "target", None),
+        ("Target", "target", None),
+        ("What is the benchmark for National", "national", None),
+        ("England", "national", None),
+        ("What is the benchmark for Comparable LAs", "comparator", None),
+        ("Compar able LAs", "comparator", None),
+        ("Stat neighbours", "comparator", None),
+        ("Statistical neighbours", "comparator", None),
+        ("Figure for: Feb", "figure", 2),
+        ("Feb RAG", "rag", 2),
+        ("Fe b RA G", "rag", 2),
+        ("Jul 22", "figure", 7),
+        ("April 2022", "figure", 4),
+        ("RAG", "rag", None),
+        ("RAG Narrative", "narrative", None),
+        ("Narrative to attach to the RAG ratings", "narrative", None),
+        ("Commentary", "narrative", None),
+        ("Ref", "ref", None),
+        ("Polarity", "polarity", None),
+        ("DoT", "dot", None),
+        ("Direction of travel", "dot", None),
+        ("Benchmark", "benchmark", None),
+        ("Budget 2022/23 (£000)", "other", None),
+        ("", "other", None),
+    ],
+)
+def test_classify_header(header, role, month):
+    got_role, got_month, _ = classify(header)
+    assert (got_role, got_month) == (role, month)
+
+
+@pytest.mark.parametrize(
+    "text, month",
+    [("Figure for: Feb", (2, None)), ("Jul 22", (7, 2022)), ("Sept 2021", (9, 2021)),
+     ("Fe b RA G", (2, None)), ("Commentary", None), ("Metrics", None), ("Comparable", None)],
+)
+def test_header_month(text, month):
+    assert header_month(text) == month
+
+
+@pytest.mark.parametrize(
+    "name, month",
+    [("scorecard-2022-04.pdf", (2022, 4)), ("KPIs April 2023.pdf", (2023, 4)),
+     ("kpi_2021_11.pdf", (2021, 11)), ("scorecard.pdf", None), ("scorecard-apr-22.pdf", (2022, 4))],
+)
+def test_file_name_month(name, month):
+    assert file_name_month(name) == month
+
+
+@pytest.mark.parametrize(
+    "months, order",
+    [([2, 3, 4], [2, 3, 4]), ([4, 3, 2], [2, 3, 4]), ([11, 12, 1], [11, 12, 1]), ([1, 12, 11], [11, 12, 1])],
+)
+def test_chronological(months, order):
+    assert chronological(months) == order
+
+
+def test_periods_cross_a_year_end_from_the_document_text():
+    mapping, source, _ = resolve_periods([(11, None), (12, None), (1, None)], PeriodClues(text=((2023, 1),)))
+    assert [mapping[(m, None)] for m in (11, 12, 1)] == ["2022-11", "2022-12", "2023-01"]
+    assert source == "document text"
+
+
+def test_periods_from_creation_date_are_the_latest_not_after_it():
+    mapping, source, _ = resolve_periods([(10, None), (11, None), (12, None)], PeriodClues(created=(2026, 11)))
+    assert mapping[(12, None)] == "2025-12" and source == "creation date"
+
+
+def test_flag_wins_over_everything():
+    mapping, source, _ = resolve_periods(
+        [(2, None), (3, None), (4, None)], PeriodClues(flag=(2021, 4), text=((2022, 4),), created=(2026, 1))
+    )
+    assert mapping[(4, None)] == "2021-04" and source == "--period"
+
+
+def test_no_year_anywhere_asks_for_the_flag():
+    with pytest.raises(NoPeriod, match="--period"):
+        resolve_periods([(2, None), (3, None)], PeriodClues())
+
+
+@pytest.mark.parametrize(
+    "cell, ref, name",
+    [("4.2 Re-referrals to Children's Services", "4.2", "Re-referrals to Children's Services"),
+     ("10.1 Child Supervision", "10.1", "Child Supervision"),
+     ("Number of CSPA contacts received", "", "Number of CSPA contacts received"),
+     ("2 year olds in nursery", "", "2 year olds in nursery")],
+)
+def test_split_ref(cell, ref, name):
+    assert split_ref(cell) == (ref, name)
+
+
+@pytest.mark.parametrize(
+    "text, joined",
+    [("a long\nnarrative", "a long narrative"), ("re-\nevaluate", "re-evaluate"),
+     ("completed -\nin care", "completed - in care"), ("16-\n18", "16-18"), ("  a \n\n b ", "a b")],
+)
+def test_join_lines(text, joined):
+    assert join_lines(text) == joined
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [("Re-referrals to Children's Services", "re-referrals-to-children-s-services"),
+     ("Ysgol Gymraeg – Cyfradd presenoldeb", "ysgol-gymraeg-cyfradd-presenoldeb"),
+     ("Łódź wskaźnik", "lodz-wskaznik")],
+)
+def test_slug(name, key):
+    assert slug(name) == key
