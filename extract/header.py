@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from extract.grid import Cell, Grid
 from extract.period import header_month
 from extract.text import compact, squash
-from extract.values import parse_figure
+from extract.values import is_not_a_number, parse_figure
 
 # Checked in this order: "RAG Narrative" is a narrative, "What is the KPI/Target" a target.
 _ROLE_WORDS = (
@@ -138,12 +138,13 @@ def _attach_rags(columns: list[Column]) -> list[Column]:
     return out
 
 
-def _has_number(grid: Grid, index: dict, row: int) -> bool:
+def _has_value(grid: Grid, index: dict, row: int) -> bool:
+    """Say whether `row` holds a figure or a no-figure token (N/A, TBC): a data row."""
     for col in range(grid.n_cols):
         cell = index.get((row, col))
         if cell is not None and cell.row == row and cell.col == col and cell.text:
             measures = parse_figure(cell.text)
-            if measures and not header_month(cell.text):
+            if measures is not None and (measures or is_not_a_number(cell.text)) and not header_month(cell.text):
                 return True
     return False
 
@@ -169,10 +170,12 @@ def _header_like(grid: Grid, index: dict, row: int) -> bool:
 def find_header(grid: Grid, index: dict, max_rows: int = 6) -> Header | None:
     """Give the KPI header at the top of `grid`, or None when it has none."""
     best: Header | None = None
-    for rows in range(1, min(max_rows, grid.n_rows) + 1):
-        if _has_number(grid, index, rows - 1):
+    # A borderless table has a grid row per text line, and its headings wrap over many.
+    lines = grid.engine == "text"
+    for rows in range(1, min(12 if lines else max_rows, grid.n_rows) + 1):
+        if _has_value(grid, index, rows - 1):
             break
-        if best is not None and not _header_like(grid, index, rows - 1):
+        if best is not None and not lines and not _header_like(grid, index, rows - 1):
             break
         header = _resolve(_column_texts(grid, index, rows), grid, rows)
         if header.is_kpi:
