@@ -75,3 +75,9 @@ def read_rows(path: Path, columns: Sequence[str]) -> list[dict]:
     if missing:
         raise DatasetError(f"{path} lacks columns: {', '.join(missing)}")
     return [{key: restore(value or "") for key, value in row.items() if key} for row in reader]
+
+
+def as_written(rows: Iterable[dict], columns: Sequence[str]) -> list[dict]:
+    """Give `rows` as they read back from their CSV: every cell the exact text stored."""
+    reader = csv.DictReader(io.StringIO(rows_to_csv_text(rows, columns)))
+    return [{column: restore(row[column]) for column in columns} for row in reader]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
-from dataset.csvio import read_rows, rows_to_csv_text
+from dataset.csvio import as_written, read_rows
 from extract import extract_pdf
 from tests.conftest import FIXTURES
 
@@ -20,20 +20,6 @@ def _period_flag(stem: str) -> str | None:
     return argv[argv.index("--period") + 1] if "--period" in argv else None
 
 
-def _normalised(rows: list[dict], columns) -> list[dict]:
-    return [{c: row.get(c, "") for c in columns} for row in read_rows_from_text(rows_to_csv_text(rows, columns), columns)]
-
-
-def read_rows_from_text(text: str, columns) -> list[dict]:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "rows.csv"
-        path.write_text(text, encoding="utf-8")
-        return read_rows(path, columns)
-
-
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
 def test_fixture_extracts_exactly(pdf):
     expected_dir = FIXTURES / f"{pdf.stem}.expected"
@@ -43,7 +29,7 @@ def test_fixture_extracts_exactly(pdf):
         ("figures.csv", extraction.figures, FIGURE_COLUMNS),
     ):
         expected = [{c: r.get(c, "") for c in columns} for r in read_rows(expected_dir / name, columns)]
-        actual = _normalised(got, columns)
+        actual = as_written(got, columns)
         mismatches = [
             (i, {c: (e[c], a[c]) for c in columns if e[c] != a[c]})
             for i, (e, a) in enumerate(zip(expected, actual))
