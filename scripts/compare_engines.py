@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
-from dataset.csvio import read_rows, restore, rows_to_csv_text
+from dataset.csvio import as_written, read_rows
 from extract import ExtractError, Settings, extract_pdf
 
 ENGINES = ("pdfplumber", "camelot")
