@@ -14,6 +14,7 @@ from dataset import EXTRACTION_FILE, FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COL
 from dataset.csvio import rows_to_csv_text
 from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
+from extract.checks import check_figures
 from extract.errors import NoKpiTable, NoTextLayer, TimedOut, TooLarge
 from extract.grid import Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
@@ -22,6 +23,7 @@ from extract.period import PeriodClues, file_name_month, month_years, parse_peri
 from extract.rows import RawRow, grid_to_rows, index_cells
 
 ENGINES = ("auto", "pdfplumber", "camelot")
+DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Settings:
     max_pages: int = 300
     max_bytes: int = 200 * 1024 * 1024
     max_seconds: float = 120.0  # for the whole document
+    catalogue: Path | None = DEFAULT_CATALOGUE  # polarity, tolerance and range for the checks
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
         raise NoKpiTable()
     ordered = sorted(set(periods.values()))
     warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
+    catalogue = _catalogue(settings.catalogue, warnings)
+    checks = check_figures(assembled.indicators, assembled.figures, catalogue)
     meta = {
         "source": {"file": path.name, "sha256": sha, "pages": page_count, "bytes": size},
         "period": ordered[-1],
@@ -180,11 +185,25 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
         "period_from": source,
         "tables": table_meta,
         "warnings": warnings,
-        "checks": [],
+        "checks": checks,
         "cells": assembled.cells,
         "seconds": round(time.monotonic() - started, 3),
     }
     return Extraction(assembled.indicators, assembled.figures, meta, ordered[-1], ordered)
+
+
+def _catalogue(path: Path | None, warnings: list[dict]):
+    """Give the KPI catalogue at `path`, or None (with a warning) when it cannot be read."""
+    if path is None:
+        return None
+    from dataset.catalogue import load_catalogue
+    from dataset.errors import DatasetError
+
+    try:
+        return load_catalogue(path)
+    except DatasetError as exc:
+        warnings.append({"code": "catalogue", "message": f"checks against the catalogue skipped: {exc}"})
+        return None
 
 
 def write_dataset(extraction: Extraction, out_dir: Path) -> None:
