@@ -1,0 +1,63 @@
+"""One fixture from model to checked PDF and expected dataset."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fixturegen.checks import Context
+from fixturegen.expected import figure_records, write_expected
+from fixturegen.model import Fixture
+from fixturegen.pdfcheck import (
+    FixtureCheckFailed,
+    check_narratives_whole,
+    convert,
+    locate_rows,
+    open_pdf,
+    x_ranges_from_rules,
+    x_ranges_from_widths,
+)
+
+MAX_BYTES = 150_000
+
+
+def _ranges(fixture: Fixture, pdf) -> list[tuple[float, float]]:
+    layout = fixture.layout
+    if layout.get("ruled"):
+        # Calc scales the sheet to the page width, so read the columns off its rules.
+        ranges = x_ranges_from_rules(pdf.pages[layout.get("table_page", 0)])
+        if len(ranges) != len(layout["cols"]):
+            raise FixtureCheckFailed(
+                f"{fixture.stem}: {len(ranges)} ruled columns, expected {len(layout['cols'])}")
+        return ranges
+    return x_ranges_from_widths(layout["left_cm"], [c.width for c in layout["cols"]])
+
+
+def build_fixture(fixture: Fixture, work: Path, out: Path) -> str:
+    """Build, convert and check `fixture`; write its PDF and expected dataset; give a summary line."""
+    suffix = ".docx" if fixture.producer == "word" else ".xlsx"
+    source = work / f"{fixture.stem}{suffix}"
+    fixture.build(fixture, source)
+    pdf_path = convert(source, work)
+    with open_pdf(pdf_path) as pdf:
+        ranges = _ranges(fixture, pdf)
+        roles = [c.role for c in fixture.layout["cols"]]
+        name_index = next(i for i, r in enumerate(roles) if r in ("name", "refname"))
+        narrative_col = ranges[roles.index("narrative")] if "narrative" in roles else None
+        pages = locate_rows(fixture, pdf, ranges[name_index], narrative_col,
+                            with_ref="refname" in roles)
+        if narrative_col:
+            check_narratives_whole(fixture, pdf, narrative_col)
+        ctx = Context(ranges[name_index], narrative_col, ranges, pages)
+        for check in fixture.checks:
+            check(fixture, pdf, ctx)
+        page_count = len(pdf.pages)
+    size = pdf_path.stat().st_size
+    if size > MAX_BYTES:
+        raise FixtureCheckFailed(f"{fixture.stem}: PDF is {size} bytes, over {MAX_BYTES}")
+    shutil.copyfile(pdf_path, out / f"{fixture.stem}.pdf")
+    write_expected(fixture, out / f"{fixture.stem}.expected", pages)
+    n_rows = len(fixture.indicator_rows())
+    return (f"{fixture.stem}.pdf: {fixture.producer}, {page_count} pages, {n_rows} indicators, "
+            f"{len(figure_records(fixture))} figure rows, {size // 1024} KB, "
+            f"periods {fixture.periods[0]}..{fixture.periods[-1]}")

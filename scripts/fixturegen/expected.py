@@ -1,0 +1,105 @@
+"""The expected dataset of a fixture, computed from the generator's model (never from the PDF text)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dataset.csvio import format_number, rows_to_csv_text
+from dataset.schema import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
+from fixturegen.model import NOT_A_NUMBER, Fixture, Row, normalise, slug
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else format_number(value)
+
+
+def figure_text(printed: str) -> str:
+    """Give the `figure_text` of a cell printing `printed` (a wrapped "N/ A" is "N/A")."""
+    squeezed = "".join(printed.split())
+    return squeezed if squeezed in NOT_A_NUMBER else normalise(printed)
+
+
+def primary(row: Row, periods: list[str]) -> tuple[str, str]:
+    """Give (measure, unit) of the first measure of the first month with a number."""
+    for period in periods:
+        if row.figures[period].measures:
+            first = row.figures[period].measures[0]
+            return first.measure, first.unit
+    return "value", ""
+
+
+def keys(rows: list[Row]) -> list[str]:
+    """Give the dataset key of each row: slug(name), repeats numbered -2, -3 in source order."""
+    seen: dict[str, int] = {}
+    out = []
+    for row in rows:
+        base = slug(row.name)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+def indicator_records(fixture: Fixture, pages: list[list[int]]) -> list[dict]:
+    """Give the indicators.csv rows of `fixture`, with the `pages` each row was found on."""
+    rows = fixture.indicator_rows()
+    records = []
+    for key, row, row_pages in zip(keys(rows), rows, pages, strict=True):
+        records.append({
+            "key": key,
+            "ref": row.ref,
+            "name": normalise(row.name),
+            "section": row.section,
+            "target": _number(row.target.number),
+            "target_text": normalise(row.target.printed),
+            "national": _number(row.national.number),
+            "national_text": normalise(row.national.printed),
+            "comparator": _number(row.comparator.number),
+            "comparator_text": normalise(row.comparator.printed),
+            "unit": primary(row, fixture.periods)[1],
+            "polarity": normalise(row.printed_polarity),
+            "narrative": normalise(row.narrative),
+            "pages": ";".join(str(p) for p in row_pages),
+        })
+    return records
+
+
+def figure_records(fixture: Fixture) -> list[dict]:
+    """Give the figures.csv rows of `fixture`: indicator order, then months oldest first."""
+    rows = fixture.indicator_rows()
+    records = []
+    for key, row in zip(keys(rows), rows):
+        measure0, unit0 = primary(row, fixture.periods)
+        for period in fixture.periods:
+            figure, rag = row.figures[period], row.rags[period]
+            common = {
+                "key": key, "period": period, "figure_text": figure_text(figure.printed),
+                "rag": rag.rag, "rag_text": "".join(rag.printed.split()), "rag_source": rag.source,
+            }
+            if not figure.measures:
+                records.append({**common, "measure": measure0, "value": "", "unit": unit0})
+            for m in figure.measures:
+                records.append({**common, "measure": m.measure, "value": _number(m.value),
+                                "unit": m.unit})
+    return records
+
+
+def write_expected(fixture: Fixture, directory: Path, pages: list[list[int]]) -> None:
+    """Write indicators.csv, figures.csv and meta.json of `fixture` into `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    indicators = indicator_records(fixture, pages)
+    if len({r["key"] for r in indicators}) != len(indicators):
+        raise AssertionError(f"{fixture.stem}: keys repeat")
+    (directory / INDICATORS_FILE).write_text(
+        rows_to_csv_text(indicators, INDICATOR_COLUMNS), encoding="utf-8")
+    (directory / FIGURES_FILE).write_text(
+        rows_to_csv_text(figure_records(fixture), FIGURE_COLUMNS), encoding="utf-8")
+    meta = {
+        "period": fixture.periods[-1],
+        "periods": list(fixture.periods),
+        "argv": list(fixture.argv),
+        "proves": fixture.proves,
+        **fixture.extra_meta,
+    }
+    (directory / "meta.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

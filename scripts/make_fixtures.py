@@ -1,0 +1,64 @@
+"""Build the fixture scorecard PDFs and their expected datasets.
+
+Each fixture is written as a Word (python-docx) or Excel (openpyxl) document, converted with
+`soffice --headless --convert-to pdf`, checked with pdfplumber for the feature it proves, and
+saved as `fixtures/<stem>.pdf` beside `fixtures/<stem>.expected/` (indicators.csv, figures.csv,
+meta.json), computed from the generator's own model. Usage:
+
+    .venv/bin/python scripts/make_fixtures.py [--only STEM ...] [--keep-sources DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from fixturegen import catalogue
+from fixturegen.build import build_fixture
+from fixturegen.pdfcheck import FixtureCheckFailed, lo_profile
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", default=None, help="build only these stems")
+    parser.add_argument("--out", type=Path, default=ROOT / "fixtures")
+    parser.add_argument("--keep-sources", type=Path, default=None,
+                        help="keep the .docx/.xlsx files in this directory")
+    args = parser.parse_args(argv)
+
+    fixtures = [make() for make in catalogue.ALL]
+    if args.only:
+        fixtures = [f for f in fixtures if f.stem in args.only]
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _build_all(fixtures, args)
+    finally:
+        shutil.rmtree(lo_profile(), ignore_errors=True)
+
+
+def _build_all(fixtures, args) -> int:
+    with tempfile.TemporaryDirectory(prefix="boardpack-fixtures-") as tmp:
+        work = args.keep_sources or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for fixture in fixtures:
+            try:
+                line = build_fixture(fixture, work, args.out)
+            except FixtureCheckFailed as exc:
+                print(f"FAILED {exc}", file=sys.stderr)
+                return 1
+            print(line, flush=True)
+    sample = args.out / "reference-april-2022.pdf"
+    if sample.is_file() and args.out == ROOT / "fixtures":
+        (ROOT / "assets").mkdir(exist_ok=True)
+        shutil.copyfile(sample, ROOT / "assets" / "sample-scorecard.pdf")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
