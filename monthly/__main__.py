@@ -1,0 +1,3 @@
+from monthly.cli import main
+
+raise SystemExit(main())

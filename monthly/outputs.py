@@ -1,0 +1,158 @@
+"""What a run leaves in `out/` for one period: the pack, the analysts' workbook and the dataset.
+
+Everything is written into a staging folder inside `out/` first and moved into place only
+when all of it is there, so a failed build never replaces a previous good pack.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from dataset.csvio import rows_to_csv_text
+from dataset.history import TREND_MONTHS, History, Source
+from dataset.schema import (
+    EXTRACTION_FILE,
+    FIGURE_COLUMNS,
+    FIGURES_FILE,
+    INDICATOR_COLUMNS,
+    INDICATORS_FILE,
+)
+from dataset.xlsx import Table
+
+REVISION_COLUMNS = (
+    "key",
+    "period",
+    "measure",
+    "old_value",
+    "new_value",
+    "old_source",
+    "new_source",
+)
+SOURCE_COLUMNS = ("file", "sha256", "period", "periods", "loaded_at")
+WARNING_COLUMNS = ("code", "message", "key", "period", "page")
+
+
+@dataclass(frozen=True)
+class PackPaths:
+    """Where the outputs for `period` land in `out`."""
+
+    out: Path
+    period: str
+
+    @property
+    def pdf(self) -> Path:
+        return self.out / f"{self.period}-board-pack.pdf"
+
+    @property
+    def xlsx(self) -> Path:
+        return self.out / f"{self.period}-kpis.xlsx"
+
+    @property
+    def data(self) -> Path:
+        return self.out / f"{self.period}-data"
+
+
+@dataclass(frozen=True)
+class PackData:
+    """The dataset the pack is built from: the latest PDF's indicators with their history."""
+
+    indicators: list[dict]
+    figures: list[dict]
+    meta: dict
+    sources: list[Source]  # every PDF whose months fall in the trend window
+
+    @property
+    def revisions(self) -> list[dict]:
+        return self.meta["revisions"]
+
+
+def history_to_pack_data(history: History, source: Source, months: int = TREND_MONTHS) -> PackData:
+    """Give the pack dataset for `source`: its indicators, up to `months` months of their
+    figures from `history`, and its extraction.json with `revisions` and `history_sources`
+    (the names of the earlier PDFs the trend draws on)."""
+    indicators = history.indicators(source)
+    keys = [indicator["key"] for indicator in indicators]
+    figures = history.figures(keys, end=source.period, months=months)
+    revisions = history.revisions(keys, end=source.period, months=months)
+    used = {figure["period"] for figure in figures}
+    sources = [
+        other
+        for other in history.sources()
+        if other.period <= source.period and set(other.periods) & used
+    ]
+    meta = dict(history.meta(source))
+    meta["source_periods"] = meta.get("periods", [])
+    # The dataset's months are now those of the history window, not of the one PDF.
+    meta["periods"] = sorted(used)
+    meta["revisions"] = [revision.as_dict() for revision in revisions]
+    meta["history_sources"] = [other.file_name for other in sources if other.id != source.id]
+    return PackData(indicators=indicators, figures=figures, meta=meta, sources=sources)
+
+
+def write_pack_dataset(data: PackData, directory: Path) -> Path:
+    """Write `data` as a dataset directory (the three files of docs/dataset.md); give it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / INDICATORS_FILE).write_text(
+        rows_to_csv_text(data.indicators, INDICATOR_COLUMNS), encoding="utf-8"
+    )
+    (directory / FIGURES_FILE).write_text(
+        rows_to_csv_text(data.figures, FIGURE_COLUMNS), encoding="utf-8"
+    )
+    (directory / EXTRACTION_FILE).write_text(
+        json.dumps(data.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    return directory
+
+
+def pack_data_to_tables(data: PackData) -> dict[str, Table]:
+    """Give the workbook sheets for `data`: one per table, numbers as numbers."""
+    sources = [
+        {
+            "file": source.file_name,
+            "sha256": source.sha256,
+            "period": source.period,
+            "periods": ";".join(source.periods),
+            "loaded_at": source.loaded_at,
+        }
+        for source in data.sources
+    ]
+    return {
+        "indicators": Table(
+            INDICATOR_COLUMNS, data.indicators, frozenset({"target", "national", "comparator"})
+        ),
+        "figures": Table(FIGURE_COLUMNS, data.figures, frozenset({"value"})),
+        "revisions": Table(REVISION_COLUMNS, data.revisions, frozenset({"old_value", "new_value"})),
+        "sources": Table(SOURCE_COLUMNS, sources),
+        "warnings": Table(WARNING_COLUMNS, data.meta.get("warnings", []), frozenset({"page"})),
+    }
+
+
+@contextmanager
+def staged_outputs(paths: PackPaths) -> Iterator[PackPaths]:
+    """Give staging paths for the outputs of `paths`; publish them all if the block ends
+    normally, and leave `out/` as it was if it raises."""
+    paths.out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=paths.out))
+    try:
+        staged = PackPaths(staging, paths.period)
+        yield staged
+        _publish(staged, paths, staging / ".previous-data")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(staged: PackPaths, paths: PackPaths, trash: Path) -> None:
+    # The PDF goes last: it is what people circulate, so once it is new the rest is too.
+    if paths.data.exists():
+        os.replace(paths.data, trash)
+    os.replace(staged.data, paths.data)
+    os.replace(staged.xlsx, paths.xlsx)
+    os.replace(staged.pdf, paths.pdf)

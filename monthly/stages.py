@@ -1,0 +1,71 @@
+"""The stages a monthly run calls, bundled so that tests can swap any one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from dataset.history import SeriesKey
+
+
+class ExtractionLike(Protocol):
+    """What the run needs from `extract.Extraction`."""
+
+    indicators: list[dict]
+    figures: list[dict]
+    meta: dict
+    period: str
+
+
+@dataclass(frozen=True)
+class Stages:
+    """`extract(pdf)`, `build_pack(data_dir, out_pdf)` and `series_key(key, name)` for one run."""
+
+    extract: Callable[[Path], ExtractionLike]
+    build_pack: Callable[[Path, Path], Any]
+    series_key: SeriesKey | None = None
+    # Errors whose message is for the person who dropped the file (a bad PDF), as opposed
+    # to a fault in boardpack itself.
+    file_errors: tuple[type[BaseException], ...] = ()
+    # The error that means the PDF's months carry no readable year.
+    no_period_errors: tuple[type[BaseException], ...] = ()
+
+
+def catalogue_series_key(catalogue_path: Path | None) -> SeriesKey | None:
+    """Give the series-key function of the KPI catalogue at `catalogue_path` (None: keys as printed).
+
+    Names get reworded between months; the catalogue's keys and aliases say which
+    indicator a printed name is, so its entry's key is the series. An indicator the
+    catalogue does not know starts its own series under its printed key.
+    """
+    if catalogue_path is None or not catalogue_path.is_file():
+        return None
+    from dataset.catalogue import load_catalogue
+
+    catalogue = load_catalogue(catalogue_path)
+
+    def series_key(key: str, name: str) -> str:
+        entry = catalogue.match(key, name)
+        return entry.key if entry else key
+
+    return series_key
+
+
+def default_stages(brand: Path | None = None, catalogue: Path | None = None) -> Stages:
+    """Give the real stages: `extract.extract_pdf`, `report.build_pack` and the catalogue."""
+    from extract import ExtractError, extract_pdf
+    from extract.errors import NoPeriod
+    from report import build_pack
+
+    def build(data_dir: Path, out_pdf: Path) -> Any:
+        return build_pack(data_dir, out_pdf, brand=brand, catalogue=catalogue)
+
+    return Stages(
+        extract=extract_pdf,
+        build_pack=build,
+        series_key=catalogue_series_key(catalogue),
+        file_errors=(ExtractError,),
+        no_period_errors=(NoPeriod,),
+    )
