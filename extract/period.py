@@ -18,6 +18,9 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "April 2022", "Apr-22", "Jul 22", "Sept 2021"; the year must not run on into more digits.
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})[\s.\-/']*((?:19|20)\d{{2}}|\d{{2}})(?!\d)", re.I)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])(?!\d)")
+# Month headers written as numbers: "2022-04", "2022/04", "04/2022", "04-2022".
+_HEADER_ISO = re.compile(r"(?<![\d/])(?P<year>(?:19|20)\d{2})[-/.](?P<month>0?[1-9]|1[0-2])(?![\d/])")
+_HEADER_MONTH_FIRST = re.compile(r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])[-/.](?P<year>(?:19|20)\d{2})(?![\d/])")
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -58,6 +61,10 @@ def header_month(text: str) -> tuple[int, int | None] | None:
     if found:
         year, month = found[0]
         return month, year
+    if match := _HEADER_ISO.search(lowered):
+        return int(match["month"]), int(match["year"])
+    if match := _HEADER_MONTH_FIRST.search(lowered):
+        return int(match["month"]), int(match["year"])
     words = re.findall(r"[a-z]+", lowered)
     for word in words:
         if word in MONTHS:
