@@ -1,0 +1,190 @@
+"""The KPI catalogue: what the scorecard does not print about each indicator.
+
+The catalogue (`assets/kpis.toml`) gives every known indicator, by key, its
+service-area section, a short name, its polarity, its unit, how far off target
+still counts as Amber, how far it can plausibly move in a month, and the other
+names it has been printed under. Every stage reads it through `load_catalogue`.
+
+>>> catalogue = load_catalogue(Path("assets/kpis.toml"))  # doctest: +SKIP
+>>> catalogue.match("re-referrals-to-children-s-services-2", "Re-referrals").polarity  # doctest: +SKIP
+'lower'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from dataset.errors import DatasetError
+
+POLARITIES = ("higher", "lower", "none")
+UNITS = ("%", "count", "per 10k", "")
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# Letters NFKD does not take apart into ASCII; the same table as the extractor's, so keys agree.
+_NO_DECOMPOSITION = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "ß": "ss",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Þ": "Th",
+        "þ": "th",
+    }
+)
+# A key repeated in one PDF gets "-2", "-3" ... (docs/dataset.md); the catalogue holds the base key.
+_REPEAT_SUFFIX = re.compile(r"-\d+$")
+
+
+class CatalogueError(DatasetError):
+    """The KPI catalogue cannot be read or breaks its rules."""
+
+
+def slug(name: str) -> str:
+    """Give the key of an indicator called `name`: ASCII-folded, lower-case, runs of other characters as `-`."""
+    folded = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION))
+    folded = folded.encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", folded.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A service area of the pack, in the order the pack presents them."""
+
+    id: str
+    title: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the catalogue knows about one indicator."""
+
+    key: str
+    section: str
+    short_name: str
+    polarity: str  # "higher", "lower" or "none": which way is better
+    unit: str  # the unit of the measure that targets and benchmarks compare with
+    amber_tolerance: float  # how far on the wrong side of target still rates Amber
+    expected_range: float  # the largest month-on-month move that is plausible
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The sections in pack order and the indicator entries by key."""
+
+    sections: tuple[Section, ...]
+    entries: dict[str, Entry]
+    glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> meaning
+
+    def section(self, section_id: str) -> Section | None:
+        """Give the section called `section_id`, or None."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def match(self, key: str, name: str = "") -> Entry | None:
+        """Give the entry for the indicator with `key` and printed `name`, by key, slug or alias."""
+        for candidate in _candidates(key, name):
+            if candidate in self.entries:
+                return self.entries[candidate]
+            if candidate in self._aliases:
+                return self.entries[self._aliases[candidate]]
+        # Spelling that only moves a hyphen ("C-SPA" / "CSPA", "Children’s" / "Children's").
+        for candidate in _candidates(key, name):
+            if _squash(candidate) in self._squashed:
+                return self.entries[self._squashed[_squash(candidate)]]
+        return None
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        return {slug(alias): e.key for e in self.entries.values() for alias in e.aliases}
+
+    @cached_property
+    def _squashed(self) -> dict[str, str]:
+        names = {**{key: key for key in self.entries}, **self._aliases}
+        return {_squash(name): key for name, key in names.items()}
+
+
+def _squash(key: str) -> str:
+    return key.replace("-", "")
+
+
+def _candidates(key: str, name: str) -> list[str]:
+    found = [key, slug(name) if name else "", _REPEAT_SUFFIX.sub("", key)]
+    return [c for i, c in enumerate(found) if c and c not in found[:i]]
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Read and check the catalogue TOML at `path`."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"cannot read {path}: {exc}") from None
+    sections = tuple(_section(raw, path) for raw in data.get("sections", []))
+    if not sections:
+        raise CatalogueError(f"{path}: no [[sections]]")
+    section_ids = {s.id for s in sections}
+    entries = {}
+    for key, raw in data.get("indicators", {}).items():
+        entry = _entry(key, raw, path)
+        if entry.section not in section_ids:
+            raise CatalogueError(f"{path}: {key}: section {entry.section!r} is not in [[sections]]")
+        entries[key] = entry
+    glossary = data.get("glossary", {})
+    if not isinstance(glossary, dict) or not all(isinstance(v, str) for v in glossary.values()):
+        raise CatalogueError(f"{path}: [glossary] must map abbreviations to meanings")
+    return Catalogue(sections=sections, entries=entries, glossary=dict(glossary))
+
+
+def _section(raw: dict, path: Path) -> Section:
+    if not isinstance(raw, dict) or not raw.get("id") or not raw.get("title"):
+        raise CatalogueError(f"{path}: every [[sections]] needs an id and a title")
+    return Section(id=str(raw["id"]), title=str(raw["title"]), summary=str(raw.get("summary", "")))
+
+
+def _entry(key: str, raw: dict, path: Path) -> Entry:
+    where = f"{path}: {key}"
+    if key != slug(key):
+        raise CatalogueError(f"{where}: a key must be a slug ({slug(key)!r})")
+    polarity = raw.get("polarity", "none")
+    if polarity not in POLARITIES:
+        raise CatalogueError(
+            f"{where}: polarity {polarity!r} is not one of {', '.join(POLARITIES)}"
+        )
+    unit = raw.get("unit", "")
+    if unit not in UNITS:
+        raise CatalogueError(f"{where}: unit {unit!r} is not one of {UNITS}")
+    try:
+        tolerance = float(raw.get("amber_tolerance", 0))
+        expected = float(raw.get("expected_range", 0))
+    except (TypeError, ValueError):
+        raise CatalogueError(
+            f"{where}: amber_tolerance and expected_range must be numbers"
+        ) from None
+    if tolerance < 0 or expected < 0:
+        raise CatalogueError(f"{where}: amber_tolerance and expected_range cannot be negative")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise CatalogueError(f"{where}: aliases must be a list of names")
+    return Entry(
+        key=key,
+        section=str(raw.get("section", "")),
+        short_name=str(raw.get("short_name", "")) or key,
+        polarity=polarity,
+        unit=unit,
+        amber_tolerance=tolerance,
+        expected_range=expected,
+        aliases=tuple(aliases),
+    )

@@ -1,0 +1,109 @@
+"""The library entry point: dataset directory in, board pack PDF out, nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from dataset import DatasetError, validate_dataset
+from dataset.catalogue import Catalogue, load_catalogue
+from report import layout
+from report.brand import load_brand
+from report.errors import BadCatalogue, BadDataset, CannotWrite
+from report.model import dataset_to_pack
+
+DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What `build_pack` wrote."""
+
+    path: Path
+    pages: int
+    indicators: int
+    warnings: list[str]
+
+
+def build_pack(
+    data_dir: Path,
+    out_pdf: Path,
+    brand: Path | None = None,
+    catalogue: Path | None = None,
+    produced: date | None = None,
+) -> PackInfo:
+    """Build the board pack of the dataset in `data_dir` into `out_pdf`.
+
+    `brand` and `catalogue` name TOML files (default: `assets/brand.toml` and
+    `assets/kpis.toml`). The pack is dated `produced`, else `SOURCE_DATE_EPOCH`,
+    else the day the source was read, else today; the same inputs give the same bytes.
+
+    >>> build_pack(Path("out/2022-04"), Path("out/pack.pdf"))  # doctest: +SKIP
+    PackInfo(path=PosixPath('out/pack.pdf'), pages=24, indicators=30, warnings=[])
+    """
+    data_dir, out_pdf = Path(data_dir), Path(out_pdf)
+    chosen_brand = load_brand(brand)
+    chosen_catalogue = _catalogue(catalogue)
+    try:
+        indicators, figures, extraction = validate_dataset(data_dir)
+    except DatasetError as exc:
+        raise BadDataset(str(exc)) from None
+    if not figures:
+        raise BadDataset(f"{data_dir / 'figures.csv'} has no figures")
+    pack = dataset_to_pack(indicators, figures, extraction, chosen_catalogue)
+    if pack.period not in pack.periods:
+        raise BadDataset(f"the reporting month {pack.period!r} has no figures in figures.csv")
+    day = produced or produced_date(extraction, os.environ.get("SOURCE_DATE_EPOCH"))
+    pages = _write_atomically(
+        out_pdf, lambda path: layout.render(pack, chosen_brand, chosen_catalogue, day, path)
+    )
+    return PackInfo(
+        path=out_pdf, pages=pages, indicators=len(pack.indicators), warnings=pack.warnings
+    )
+
+
+def _catalogue(path: Path | None) -> Catalogue:
+    try:
+        return load_catalogue(Path(path) if path else DEFAULT_CATALOGUE)
+    except DatasetError as exc:
+        raise BadCatalogue(str(exc)) from None
+
+
+def produced_date(extraction: dict, source_date_epoch: str | None) -> date:
+    """Give the date a pack is produced: `source_date_epoch`, else when the source was read, else today."""
+    if source_date_epoch and source_date_epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(source_date_epoch), UTC).date()
+    source = extraction.get("source") if isinstance(extraction.get("source"), dict) else {}
+    read_at = source.get("read_at") or extraction.get("read_at")
+    if isinstance(read_at, str):
+        try:
+            return datetime.fromisoformat(read_at).date()
+        except ValueError:
+            pass
+    return date.today()
+
+
+def _write_atomically(out_pdf: Path, write) -> int:
+    """Run `write` on a temporary file beside `out_pdf`, then move it into place; give its result."""
+    if not out_pdf.parent.is_dir():
+        raise CannotWrite(f"folder {out_pdf.parent} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{out_pdf.name}.", suffix=".part", dir=out_pdf.parent
+        )
+        os.close(handle)
+    except OSError as exc:
+        raise CannotWrite(f"{out_pdf.parent}: {exc.strerror}") from None
+    try:
+        result = write(Path(temporary))
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out_pdf)
+    except OSError as exc:
+        raise CannotWrite(f"{out_pdf}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return result

@@ -1,0 +1,552 @@
+"""The board pack: built from datasets, read back with pdfplumber, checked as a reader would."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdfminer.pdftypes import resolve1
+
+from dataset import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
+from dataset.catalogue import load_catalogue, slug
+from dataset.csvio import read_rows
+from report import build_pack
+from report.assess import expected_rag, rag_move, red_run, travel
+from report.brand import load_brand
+from report.cli import main
+from report.errors import BadBrand
+from report.scale import nice_ticks, spread
+from tests.conftest import FIXTURES, ROOT
+from tests.report_data import (
+    REFERENCE,
+    extraction_for,
+    fixture_dataset,
+    reference_dataset,
+    reference_rows,
+    write_dataset,
+)
+
+PRODUCED = date(2022, 5, 9)
+TITLE = "Children's Services Key Indicators"
+SECTION_TITLES = (
+    "Front door",
+    "Assessment",
+    "Children in need",
+    "Child protection",
+    "Looked after children",
+    "Care leavers",
+    "Missing children",
+    "Practice quality",
+)
+MARKUP = '<b>bold</b> <img src="/etc/passwd"/> <font color="red">red</font> &amp; <a href="x">a</a>'
+
+
+def flat(text: str) -> str:
+    """Give `text` with every run of whitespace as one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a reader and a machine find in a PDF, parsed once."""
+
+    pages: list[str]  # text of each page
+    images: int  # raster images placed on any page
+    vectors: int  # lines and curves drawn
+    fonts: list[dict]  # every font resource, resolved
+    outline: list[str]  # bookmark titles
+    metadata: dict
+    language: object
+
+
+def read_pdf(path: Path) -> Read:
+    """Read the PDF at `path` with pdfplumber."""
+    with pdfplumber.open(path) as pdf:
+        pages, images, vectors, fonts = [], 0, 0, {}
+        for page in pdf.pages:
+            pages.append(page.extract_text() or "")
+            images += len(page.images)
+            vectors += len(page.lines) + len(page.curves)
+            for name, ref in (resolve1(page.page_obj.resources.get("Font")) or {}).items():
+                font = resolve1(ref)
+                fonts[name] = {**font, "FontDescriptor": resolve1(font.get("FontDescriptor"))}
+        return Read(
+            pages=pages,
+            images=images,
+            vectors=vectors,
+            fonts=list(fonts.values()),
+            outline=[flat(title) for _, title, *_ in pdf.doc.get_outlines()],
+            metadata=dict(pdf.metadata),
+            language=resolve1(pdf.doc.catalog.get("Lang")),
+        )
+
+
+def read_text_quickly(path: Path) -> list[str]:
+    """Give the text of each page of `path`: with poppler's pdftotext when there, else pdfplumber."""
+    # pdfplumber takes seconds a pack; across every fixture that would be most of a minute.
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        return read_pdf(path).pages
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return text.split("\f")
+
+
+def in_order(text: str, needles: list[str], start: int = 0) -> int | None:
+    """Give the position after the last of `needles` found in order in `text` from `start`, or None."""
+    for needle in needles:
+        found = text.find(needle, start)
+        if found < 0:
+            return None
+        start = found + len(needle)
+    return start
+
+
+def indicator_in_order(text: str, name: str, figures: list[str], narrative: str) -> bool:
+    """Give True when some mention of `name` is followed by `figures`, then every narrative word."""
+    start = text.find(name)
+    while start >= 0:
+        if in_order(text, [name, *figures, *narrative.split()], start) is not None:
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def check_content(dataset: Path, pages: list[str]) -> None:
+    """Assert that every indicator name, figure and narrative word of `dataset` is in `pages`, in order."""
+    text = flat(" ".join(pages))
+    indicators = read_rows(dataset / INDICATORS_FILE, INDICATOR_COLUMNS)
+    figures = read_rows(dataset / FIGURES_FILE, FIGURE_COLUMNS)
+    for row in indicators:
+        months = {}
+        for figure in figures:
+            if figure["key"] == row["key"]:
+                months.setdefault(figure["period"], flat(figure["figure_text"]) or "–")
+        shown = [months[period] for period in sorted(months)]
+        assert indicator_in_order(text, flat(row["name"]), shown, row["narrative"]), row["name"]
+
+
+def build(dataset: Path, out: Path, **kwargs):
+    return build_pack(dataset, out, produced=PRODUCED, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The pack of the reference scorecard: (dataset, pdf, info, text of each page)."""
+    folder = tmp_path_factory.mktemp("sample")
+    dataset = reference_dataset(folder / "dataset")
+    info = build(dataset, folder / "pack.pdf")
+    return dataset, info.path, info, read_pdf(info.path)
+
+
+@pytest.fixture(scope="module")
+def long_history(tmp_path_factory):
+    """A pack with 13 months, a markup narrative, a 2,000-word narrative, an unknown indicator."""
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    reference["periods"] = [f"{2021 + (n + 3) // 12}-{(n + 3) % 12 + 1:02d}" for n in range(13)]
+    for item in reference["indicators"]:
+        item["figures"] = [item["figures"][n % 3] for n in range(13)]
+        item["rag"] = [item["rag"][n % 3] for n in range(13)]
+    items = reference["indicators"]
+    items[2]["narrative"] = MARKUP
+    items[3]["narrative"] = " ".join(f"word{n}" for n in range(2000))
+    items[4]["name"] = "Children supported by the <i>new</i> Family Hubs & partners"
+    indicators, figures = reference_rows(reference)
+    extraction = extraction_for(
+        reference["periods"],
+        revisions=[
+            {
+                "key": indicators[2]["key"],
+                "period": "2022-03",
+                "measure": "value",
+                "old_value": "16",
+                "new_value": "17",
+                "old_source": "march-2022.pdf",
+                "new_source": "april-2022.pdf",
+            }
+        ],
+        history_sources=["march-2022.pdf"],
+        warnings=[
+            {
+                "code": "rag-invalid",
+                "message": "RAG 'D' is not R, A or G",
+                "key": indicators[5]["key"],
+                "period": "2022-03",
+                "page": 2,
+            }
+        ],
+    )
+    folder = tmp_path_factory.mktemp("long")
+    dataset = write_dataset(folder / "dataset", indicators, figures, extraction)
+    info = build(dataset, folder / "pack.pdf")
+    return dataset, info.path, info, read_pdf(info.path)
+
+
+# The pack as a reader gets it -----------------------------------------------------------
+
+
+def test_report_sample_shows_every_name_figure_and_narrative_word_in_order(sample):
+    dataset, _, info, read = sample
+    check_content(dataset, read.pages)
+    assert info.indicators == 30
+    assert info.pages == len(read.pages)
+
+
+def test_report_long_history_shows_every_name_figure_and_narrative_word_in_order(long_history):
+    dataset, _, _, read = long_history
+    check_content(dataset, read.pages)
+
+
+def test_report_markup_in_a_narrative_prints_literally_and_loads_nothing(long_history):
+    _, _, _, read = long_history
+    assert MARKUP in flat(" ".join(read.pages))
+    assert "Family Hubs & partners" in flat(" ".join(read.pages))
+    assert read.images == 0
+
+
+def test_report_long_narrative_flows_across_pages(long_history):
+    pages = long_history[3].pages
+    holding = [n for n, page in enumerate(pages) if re.search(r"\bword\d+\b", page)]
+    assert len(holding) >= 2
+    assert holding == list(range(holding[0], holding[-1] + 1))
+
+
+@pytest.mark.parametrize("which", ["sample", "long_history"])
+def test_report_every_page_has_header_and_footer(which, request):
+    pages = request.getfixturevalue(which)[3].pages
+    for number, page in enumerate(pages, start=1):
+        text = flat(page)
+        assert TITLE in text and "April 2022" in text, number
+        assert f"Page {number} of {len(pages)}" in text
+        assert "OFFICIAL" in text
+
+
+def test_report_cover_names_organisation_month_marking_and_date(sample):
+    cover = flat(sample[3].pages[0])
+    for words in ("Northshire County Council", TITLE, "April 2022", "OFFICIAL", "9 May 2022"):
+        assert words in cover
+
+
+def test_report_contents_page_numbers_lead_to_their_sections(sample):
+    pages = sample[3].pages
+    contents = pages[1]
+    entries = re.findall(r"^(.+?)[ .]*\b(\d+)$", contents, flags=re.MULTILINE)
+    targets = {title.strip(" ."): int(page) for title, page in entries}
+    for title in (
+        "At a glance",
+        "Scorecard",
+        *SECTION_TITLES,
+        "Annex A: Data-quality notes",
+        "Annex B: Glossary",
+        "Annex C: Source",
+    ):
+        assert title in targets, title
+        assert title in flat(pages[targets[title] - 1]), title
+
+
+def test_report_bookmarks_every_section_and_indicator(sample):
+    dataset, _, _, read = sample
+    titles = read.outline
+    for title in (
+        "Cover",
+        "Contents",
+        "At a glance",
+        "Scorecard",
+        *SECTION_TITLES,
+        "Annex C: Source",
+    ):
+        assert title in titles
+    for row in read_rows(dataset / INDICATORS_FILE, INDICATOR_COLUMNS):
+        assert f"{row['ref']} {row['name']}".strip() in titles
+
+
+def test_report_at_a_glance_counts_and_exceptions(sample):
+    pages = sample[3].pages
+    glance = flat(next(page for page in pages if "At a glance" in page and "Red for three" in page))
+    # April 2022: 5 Red, 10 Amber, 5 Green, 10 not rated; March: 5, 9, 6, 10.
+    assert re.search(r"Red Amber Green Not rated 5 10 5 10 5 in Mar 2022 9 in Mar 2022", glance)
+    exceptions = glance[
+        glance.index("Red for three months running") : glance.index("Rating changed")
+    ]
+    for ref in ("4.3", "5.2", "6.2", "6.7", "7.15"):
+        assert ref in exceptions
+    moves = glance[glance.index("Rating changed") : glance.index("Direction of travel")]
+    assert "worse: Green to Amber" in moves and "better: Amber to Green" in moves
+
+
+def test_report_scorecard_gives_badges_as_letters_and_travel_by_polarity(sample):
+    lines = [
+        flat(line)
+        for page in sample[3].pages
+        if "Every indicator for" in page
+        for line in page.splitlines()
+    ]
+    # A row reads as three lines: the figures, the names and benchmarks, the RAG letters.
+    # Re-referrals fell from 17% to 15%: lower is better, so improving.
+    row = lines.index("4.2 Re-referrals to Children's Services 22% 24% 23% ▼ improving")
+    assert lines[row - 1 : row + 2 : 2] == ["12% 17% 15%", "G G G"]
+    row = lines.index("6.4 85% 86% 83% ▼ worsening")
+    assert lines[row - 1 : row + 2 : 2] == [
+        "Initial Child Protection Conferences held 91% 90% 84%",
+        "within timescale G G A",
+    ]
+
+
+def test_report_long_history_scorecard_fits_two_pages(long_history):
+    pages = long_history[3].pages
+    assert (
+        sum(
+            "Every indicator for April 2022" in page or "Ref Indicator Target" in page
+            for page in pages
+        )
+        <= 2
+    )
+
+
+def test_report_annexes_list_warnings_revisions_unknown_indicators_and_source(long_history):
+    _, _, info, read = long_history
+    pages = read.pages
+    annex = flat(" ".join(pages[-3:]))
+    assert "RAG 'D' is not R, A or G (2022-03, page 2)" in annex
+    assert "Mar 2022 value 16 → 17 march-2022.pdf → april-2022.pdf" in annex
+    assert "not in the KPI catalogue" in annex
+    for term in (
+        "CSPA",
+        "S47",
+        "CIN",
+        "CP",
+        "LAC",
+        "UASC",
+        "PLO",
+        "EET",
+        "NEET",
+        "IRO",
+        "CWD",
+        "IRS",
+    ):
+        assert re.search(rf"\b{term}\b", annex), term
+    assert "april-2022.pdf" in annex and "0" * 64 in annex
+    assert any("not in the KPI catalogue" in warning for warning in info.warnings)
+    other = flat(" ".join(pages))
+    assert "Other indicators" in other
+
+
+# The file as a machine reads it ---------------------------------------------------------
+
+
+def test_report_pdf_passes_qpdf_check(sample):
+    qpdf = shutil.which("qpdf")
+    if not qpdf:
+        pytest.skip("qpdf is not installed")
+    result = subprocess.run(
+        [qpdf, "--check", str(sample[1])], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_report_every_font_is_embedded(sample):
+    fonts = sample[3].fonts
+    assert fonts
+    for font in fonts:
+        descriptor = font["FontDescriptor"]
+        assert descriptor and {"FontFile", "FontFile2", "FontFile3"} & set(descriptor), font
+
+
+def test_report_metadata_names_title_author_subject_and_language(sample):
+    read = sample[3]
+    assert read.metadata["Title"] == f"{TITLE}: April 2022"
+    assert read.metadata["Author"] == "Children's Services Performance Team"
+    assert "April 2022" in read.metadata["Subject"]
+    assert read.language == b"en-GB"
+
+
+def test_report_charts_are_vector_and_the_file_small(sample):
+    assert sample[3].images == 0
+    assert sample[3].vectors > 100
+    assert sample[1].stat().st_size < 400_000
+
+
+def test_report_two_builds_are_byte_identical(sample, tmp_path):
+    dataset, first, _, _ = sample
+    again = build(dataset, tmp_path / "again.pdf").path
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_report_command_line_build_in_a_new_process_is_byte_identical(sample, tmp_path):
+    dataset, first, _, _ = sample
+    out = tmp_path / "cli.pdf"
+    # The sample was read on 9 May 2022, the day it is dated in-process too.
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env["PYTHONHASHSEED"] = "random"
+    result = subprocess.run(
+        [sys.executable, "-m", "report", str(dataset), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == first.read_bytes()
+
+
+# Bad input ------------------------------------------------------------------------------
+
+
+def test_report_missing_dataset_exits_2_with_one_line_and_no_pdf(tmp_path, capsys):
+    out = tmp_path / "pack.pdf"
+    assert main([str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "missing" in error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_broken_dataset_exits_2_and_keeps_the_old_pack(tmp_path, capsys):
+    dataset = reference_dataset(tmp_path / "dataset")
+    text = (dataset / FIGURES_FILE).read_text(encoding="utf-8")
+    (dataset / FIGURES_FILE).write_text(text.replace(",G,Green,", ",X,Green,", 1), encoding="utf-8")
+    out = tmp_path / "pack.pdf"
+    out.write_bytes(b"last month's pack")
+    assert main([str(dataset), "--out", str(out)]) == 2
+    assert "rag 'X'" in capsys.readouterr().err
+    assert out.read_bytes() == b"last month's pack"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "pack.pdf"]
+
+
+def test_report_bad_brand_exits_2(tmp_path, capsys):
+    dataset = reference_dataset(tmp_path / "dataset")
+    brand = tmp_path / "brand.toml"
+    brand.write_text('organisation = "x"\n', encoding="utf-8")
+    assert main([str(dataset), "--out", str(tmp_path / "p.pdf"), "--brand", str(brand)]) == 2
+    assert "brand" in capsys.readouterr().err
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_report_missing_output_folder_exits_2(tmp_path, capsys):
+    dataset = reference_dataset(tmp_path / "dataset")
+    assert main([str(dataset), "--out", str(tmp_path / "no" / "p.pdf")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+# Fixtures from the extractor ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "expected", sorted(FIXTURES.glob("*.expected")), ids=lambda p: p.name.removesuffix(".expected")
+)
+def test_report_builds_a_pack_from_every_fixture(expected, tmp_path):
+    dataset = fixture_dataset(expected, tmp_path / "dataset")
+    info = build(dataset, tmp_path / "pack.pdf")
+    check_content(dataset, read_text_quickly(info.path))
+
+
+# The judgements and the catalogue -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "polarity", "word"),
+    [
+        (17, 15, "lower", "improving"),
+        (15, 17, "lower", "worsening"),
+        (73, 79, "higher", "improving"),
+        (90, 84, "higher", "worsening"),
+        (4867, 3550, "none", "decreased"),
+        (1023, 1026, "none", "increased"),
+        (13, 13, "higher", "no change"),
+        (None, 13, "higher", "not known"),
+    ],
+)
+def test_report_travel_is_judged_by_polarity(before, after, polarity, word):
+    assert travel(before, after, polarity).word == word
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "polarity", "tolerance", "rag"),
+    [
+        (15, 22, "lower", 5, "G"),
+        (79, 90, "higher", 5, "R"),
+        (85, 90, "higher", 5, "A"),
+        (9.5, 9, "lower", 1, "A"),
+        (4.3, 2, "lower", 0.5, "R"),
+        (90, 90, "higher", 5, "G"),
+        (50, None, "higher", 5, ""),
+        (50, 40, "none", 5, ""),
+    ],
+)
+def test_report_expected_rag_follows_target_polarity_and_tolerance(
+    value, target, polarity, tolerance, rag
+):
+    assert expected_rag(value, target, polarity, tolerance) == rag
+
+
+def test_report_rag_moves_and_red_runs():
+    assert rag_move("G", "A") == "worse" and rag_move("A", "G") == "better"
+    assert rag_move("", "R") == "" and rag_move("R", "R") == ""
+    assert red_run(["R", "R", "R"]) and not red_run(["A", "R", "R"]) and not red_run(["R", "R"])
+
+
+def test_report_catalogue_covers_the_reference_with_its_polarity():
+    catalogue = load_catalogue(ROOT / "assets" / "kpis.toml")
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    for item in reference["indicators"]:
+        entry = catalogue.match(slug(item["name"]), item["name"])
+        assert entry is not None, item["name"]
+        assert entry.polarity == item["polarity"]
+        assert catalogue.section(entry.section).title in SECTION_TITLES
+
+
+def test_report_catalogue_matches_by_alias_slug_and_repeat_suffix():
+    catalogue = load_catalogue(ROOT / "assets" / "kpis.toml")
+    key = "re-referrals-to-children-s-services"
+    assert catalogue.match("anything", "Re-referrals to Children's Social Care").key == key
+    assert catalogue.match("other-key", "Re-referrals to Children’s Services").key == key
+    assert catalogue.match("x", "Number of C-SPA contacts received").key.startswith(
+        "number-of-cspa"
+    )
+    assert catalogue.match(f"{key}-2", "").key == key
+    assert catalogue.match("unheard-of", "Unheard of") is None
+
+
+def test_report_default_brand_holds_every_role_and_a_bad_one_is_refused(tmp_path):
+    brand = load_brand()
+    assert brand.marking == "OFFICIAL" and brand.logo_shapes
+    bad = tmp_path / "brand.toml"
+    bad.write_text((ROOT / "assets" / "brand.toml").read_text().replace('"#B3261E"', '"red"'))
+    (tmp_path / "fonts").symlink_to(ROOT / "assets" / "fonts")
+    (tmp_path / "logo.toml").symlink_to(ROOT / "assets" / "logo.toml")
+    with pytest.raises(BadBrand, match="rag.red"):
+        load_brand(bad)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [(0, 100, [0, 20, 40, 60, 80, 100]), (10, 30, [10, 15, 20, 25, 30]), (3000, 5500, None)],
+)
+def test_report_nice_ticks_cover_the_range(low, high, ticks):
+    found = nice_ticks(low, high)
+    assert found[0] <= low and found[-1] >= high and len(found) <= 7
+    if ticks:
+        assert found == ticks
+
+
+def test_report_spread_keeps_labels_apart_and_in_bounds():
+    for wanted in ([24, 23, 22], [99, 99, 99], [0, 50, 1]):
+        placed = spread(wanted, 10, 0, 100)
+        assert all(0 <= p <= 100 for p in placed)
+        assert all(abs(a - b) >= 10 - 1e-9 for i, a in enumerate(placed) for b in placed[i + 1 :])
+
+
+def test_report_reporting_month_without_figures_exits_2(tmp_path, capsys):
+    dataset = reference_dataset(tmp_path / "dataset", period="2022-05")
+    assert main([str(dataset), "--out", str(tmp_path / "p.pdf")]) == 2
+    assert "'2022-05' has no figures" in capsys.readouterr().err
