@@ -14,10 +14,10 @@ from dataset.schema import (
 
 __all__ = [
     "EXTRACTION_FILE",
-    "FIGURE_COLUMNS",
     "FIGURES_FILE",
-    "INDICATOR_COLUMNS",
+    "FIGURE_COLUMNS",
     "INDICATORS_FILE",
+    "INDICATOR_COLUMNS",
     "MEASURES",
     "RAGS",
     "DatasetError",

@@ -33,7 +33,7 @@ def neutralise(text: str) -> str:
 
 def restore(text: str) -> str:
     """Give back the text that `neutralise` was given."""
-    return text[1:] if text.startswith("'") else text
+    return text.removeprefix("'")
 
 
 def rows_to_csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
@@ -59,8 +59,7 @@ def format_number(value: float) -> str:
     text = repr(float(value))
     if "e" in text or "E" in text:
         text = f"{value:.10f}".rstrip("0").rstrip(".")
-    if text.endswith(".0"):
-        text = text[:-2]
+    text = text.removesuffix(".0")
     return "0" if text == "-0" else text
 
 

@@ -8,9 +8,16 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from dataset import EXTRACTION_FILE, FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
+from dataset import (
+    EXTRACTION_FILE,
+    FIGURE_COLUMNS,
+    FIGURES_FILE,
+    INDICATOR_COLUMNS,
+    INDICATORS_FILE,
+)
 from dataset.csvio import rows_to_csv_text
 from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
@@ -19,7 +26,14 @@ from extract.errors import NoKpiTable, NoTextLayer, TimedOut, TooLarge
 from extract.grid import Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
 from extract.layout import words_to_grid
-from extract.period import PeriodClues, file_name_month, month_years, parse_period, pdf_date, resolve_periods
+from extract.period import (
+    PeriodClues,
+    file_name_month,
+    month_years,
+    parse_period,
+    pdf_date,
+    resolve_periods,
+)
 from extract.rows import RawRow, grid_to_rows, index_cells
 
 ENGINES = ("auto", "pdfplumber", "camelot")
@@ -35,6 +49,7 @@ class Settings:
     max_bytes: int = 200 * 1024 * 1024
     max_seconds: float = 120.0  # for the whole document
     catalogue: Path | None = DEFAULT_CATALOGUE  # polarity, tolerance and range for the checks
+    cross_check: bool = False  # read the tables with the other engine too and list disagreements
 
 
 @dataclass(frozen=True)
@@ -71,7 +86,7 @@ def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, He
 
 def _header_at(grid: Grid, index: dict) -> tuple[Header | None, int]:
     """Give the KPI header of `grid` and its first body row; titles may sit above it."""
-    for start in range(0, min(grid.n_rows, 8)):
+    for start in range(min(grid.n_rows, 8)):
         shifted = _drop_rows(grid, start)
         header = find_header(shifted, index_cells(shifted))
         if header is not None:
@@ -178,8 +193,11 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
     warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
     catalogue = _catalogue(settings.catalogue, warnings)
     checks = check_figures(assembled.indicators, assembled.figures, catalogue)
+    if settings.cross_check:
+        checks += _cross_check(path, period, settings, assembled.figures)
     meta = {
-        "source": {"file": path.name, "sha256": sha, "pages": page_count, "bytes": size},
+        "source": {"file": path.name, "sha256": sha, "pages": page_count, "bytes": size,
+                   "read_at": datetime.now(UTC).replace(microsecond=0).isoformat()},
         "period": ordered[-1],
         "periods": ordered,
         "period_from": source,
@@ -190,6 +208,29 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
         "seconds": round(time.monotonic() - started, 3),
     }
     return Extraction(assembled.indicators, assembled.figures, meta, ordered[-1], ordered)
+
+
+def _cross_check(path: Path, period: str | None, settings: Settings, figures: list[dict]) -> list[dict]:
+    """Give a check for every figure that the other table engine reads differently."""
+    from dataclasses import replace
+
+    from extract.errors import ExtractError
+
+    other = "pdfplumber" if settings.engine == "camelot" else "camelot"
+    try:
+        second = extract_pdf(path, period, replace(settings, engine=other, cross_check=False, catalogue=None))
+    except ExtractError as exc:
+        return [{"code": "engines-disagree", "message": f"{other} could not read this PDF: {exc}"}]
+    theirs = {(r["key"], r["period"], r["measure"]): r for r in second.figures}
+    out = []
+    for row in figures:
+        match = theirs.get((row["key"], row["period"], row["measure"]))
+        if match is None or (match["value"], match["rag"]) != (row["value"], row["rag"]):
+            seen = f"{match['figure_text']!r} {match['rag']}".strip() if match else "nothing"
+            out.append({"code": "engines-disagree", "key": row["key"], "period": row["period"],
+                        "message": f"{other} reads {seen} where this read {row['figure_text']!r} {row['rag']}".strip(),
+                        "evidence": {"measure": row["measure"], "engine": other}})
+    return out
 
 
 def _catalogue(path: Path | None, warnings: list[dict]):

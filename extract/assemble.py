@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.rows import RawRow, split_ref
-from extract.text import join_lines, slug
-from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
+from dataset.catalogue import slug
 from dataset.csvio import format_number
+from extract.rows import RawRow, split_ref
+from extract.text import join_lines
+from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
 @dataclass
@@ -83,7 +84,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
             indicator[role] = _number(parse_benchmark(printed))
             indicator[f"{role}_text"] = printed
         for slot in ("ref", "name", "target", "national", "comparator", "narrative"):
-            if slot in row.cells and row.cells[slot]:
+            if row.cells.get(slot):
                 page, bbox = row.cells[slot]
                 out.cells.append({"key": key, "field": slot, "page": page,
                                   "bbox": [round(v, 2) for v in bbox]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 
 from extract.grid import Cell, Grid, Word, lines_of
@@ -64,7 +65,7 @@ def _spans(line: list[Word], edges: list[float]) -> bool:
     for word in line:
         if any(word.x0 < e < word.x1 for e in inner):
             return True
-    for a, b in zip(line, line[1:]):
+    for a, b in itertools.pairwise(line):
         if b.x0 - a.x1 < _MIN_GAP and any(a.x1 <= e <= b.x0 for e in inner):
             return True
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ MONTHS = {
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "April 2022", "Apr-22", "Jul 22", "Sept 2021"; the year must not run on into more digits.
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})[\s.\-/']*((?:19|20)\d{{2}}|\d{{2}})(?!\d)", re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})[\s.\-/']*((?:19|20)\d{{2}}|\d{{2}})(?!\d)", re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])(?!\d)")
 # Month headers written as numbers: "2022-04", "2022/04", "04/2022", "04-2022".
 _HEADER_ISO = re.compile(r"(?<![\d/])(?P<year>(?:19|20)\d{2})[-/.](?P<month>0?[1-9]|1[0-2])(?![\d/])")
@@ -80,7 +81,7 @@ def header_month(text: str) -> tuple[int, int | None] | None:
 
 def file_name_month(name: str) -> tuple[int, int] | None:
     """Give the (year, month) a file name carries (`scorecard-2022-04.pdf`, `April 2022.pdf`)."""
-    stem = re.sub(r"\.pdf$", "", name, flags=re.I)
+    stem = re.sub(r"\.pdf$", "", name, flags=re.IGNORECASE)
     found = month_years(stem.replace("_", " "))
     if found:
         return found[-1]
@@ -139,7 +140,7 @@ def chronological(months: list[int]) -> list[int]:
     distinct = list(dict.fromkeys(months))
     if len(distinct) < 2:
         return distinct
-    steps = [(b - a) % 12 for a, b in zip(distinct, distinct[1:])]
+    steps = [(b - a) % 12 for a, b in itertools.pairwise(distinct)]
     if all(1 <= s <= 6 for s in steps):
         return distinct
     if all(6 <= s <= 11 for s in steps):

@@ -145,7 +145,7 @@ def _merge(into: RawRow, more: RawRow) -> None:
             into.pages.append(page)
 
 
-_REF = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,2}[a-z]?)[\s:)]+(\S.*)$", re.S)
+_REF = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,2}[a-z]?)[\s:)]+(\S.*)$", re.DOTALL)
 
 
 def split_ref(name: str) -> tuple[str, str]:

@@ -1,9 +1,8 @@
-"""Text normalisation: whitespace, look-alike letters, slugs."""
+"""Text normalisation: whitespace, look-alike letters, wrapped lines."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # OCR and some fonts give Cyrillic or Greek capitals that look like Latin ones.
 _LOOKALIKES = str.maketrans(
@@ -18,11 +17,6 @@ _LOOKALIKES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-# Letters that NFKD does not take apart into an ASCII letter and a mark.
-_NO_DECOMPOSITION = str.maketrans(
-    {"Ł": "L", "ł": "l", "ß": "ss", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Æ": "AE", "æ": "ae",
-     "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"}
-)
 
 
 def squash(text: str) -> str:
@@ -38,12 +32,6 @@ def compact(text: str) -> str:
 def latin(text: str) -> str:
     """Give `text` with look-alike Cyrillic and Greek letters made Latin."""
     return text.translate(_LOOKALIKES)
-
-
-def slug(name: str) -> str:
-    """Give the key of an indicator `name`: ASCII, lower case, words joined by `-`."""
-    folded = unicodedata.normalize("NFKD", name.translate(_NO_DECOMPOSITION)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def join_lines(text: str) -> str:

@@ -8,7 +8,8 @@ from extract.header import classify
 from extract.period import PeriodClues, chronological, file_name_month, header_month, resolve_periods
 from extract.errors import NoPeriod
 from extract.rows import split_ref
-from extract.text import join_lines, slug
+from dataset.catalogue import slug
+from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
