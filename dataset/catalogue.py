@@ -79,6 +79,8 @@ class Entry:
     amber_tolerance: float  # how far on the wrong side of target still rates Amber
     expected_range: float  # the largest month-on-month move that is plausible
     aliases: tuple[str, ...] = ()
+    # For a count and percentage ("533 13%"): the key of the indicator counting the whole.
+    denominator: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,4 +189,5 @@ def _entry(key: str, raw: dict, path: Path) -> Entry:
         amber_tolerance=tolerance,
         expected_range=expected,
         aliases=tuple(aliases),
+        denominator=str(raw.get("denominator", "")),
     )

@@ -98,7 +98,7 @@ def _missing(key: str, months: dict, periods: list[str]) -> list[dict]:
 def _composites(key: str, months: dict, series: dict, entry) -> list[dict]:
     out = []
     populations = []
-    denominator = getattr(entry, "denominator", "") if entry is not None else ""
+    denominator = entry.denominator if entry is not None else ""
     for period, measures in sorted(months.items()):
         count, percent, rate = (measures.get(m, {}).get("value", "") for m in ("count", "percent", "rate"))
         if count != "" and rate not in ("", "0"):
