@@ -40,9 +40,12 @@ def rows_to_csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
     """Give the CSV text of `rows` with `columns` as header, every cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a newline but not a lone carriage return: quote such rows whole.
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise(_cell(row.get(column, ""))) for column in columns])
+        cells = [neutralise(_cell(row.get(column, ""))) for column in columns]
+        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 
@@ -66,7 +69,9 @@ def format_number(value: float) -> str:
 def read_rows(path: Path, columns: Sequence[str]) -> list[dict]:
     """Read the CSV at `path`, checking that its header holds `columns`, with text restored."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # newline="" keeps a carriage return inside a quoted cell as it was written.
+        with open(path, encoding="utf-8", newline="") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise DatasetError(f"cannot read {path}: {exc}") from None
     reader = csv.DictReader(io.StringIO(text))

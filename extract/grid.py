@@ -19,6 +19,7 @@ class Word:
     x1: float
     bottom: float
     bold: bool = False
+    chars: tuple = ()  # (text, x0, x1) of each character, to split a word at a cell rule
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,30 @@ def _index(edges: list[float], value: float) -> int:
     return min(position, len(edges) - 1)
 
 
+def split_at_rules(words: list[Word], rules: list[float] | tuple[float, ...]) -> list[Word]:
+    """Give `words` with any word that runs across a vertical cell rule cut in two there:
+    a right-aligned number touching the next cell's text ("90%N/A") is two values."""
+    out = []
+    for word in words:
+        inside = [x for x in rules if word.x0 + 0.5 < x < word.x1 - 0.5]
+        if not inside or not word.chars:
+            out.append(word)
+            continue
+        pieces: list[list[tuple]] = [[]]
+        edges = iter(sorted(inside))
+        edge = next(edges, None)
+        for char in word.chars:
+            while edge is not None and (char[1] + char[2]) / 2 > edge:
+                pieces.append([])
+                edge = next(edges, None)
+            pieces[-1].append(char)
+        for piece in pieces:
+            if piece:
+                out.append(Word("".join(c[0] for c in piece), piece[0][1], word.top, piece[-1][2],
+                                word.bottom, word.bold, tuple(piece)))
+    return out
+
+
 def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], page: int, engine: str) -> Grid | None:
     """Give the grid of a table whose cells have `bboxes`, each cell holding the `words`
     whose centre it covers."""
@@ -143,7 +168,9 @@ def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], pag
                 owner.setdefault((r, c), (row, col))
     contents: dict[tuple[int, int], list[Word]] = {}
     x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
-    for word in words:
+    pending = list(words)
+    while pending:
+        word = pending.pop()
         # By its top, not its centre: a producer may let text overflow a cell downwards
         # (LibreOffice clips a repeated header's last word across the row rule).
         cx, cy = (word.x0 + word.x1) / 2, word.top + 0.5
@@ -152,8 +179,14 @@ def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], pag
         col = max(0, min(bisect.bisect_right(xs, cx) - 1, n_cols - 1))
         row = max(0, min(bisect.bisect_right(ys, cy) - 1, n_rows - 1))
         key = owner.get((row, col))
-        if key is not None:
-            contents.setdefault(key, []).append(word)
+        if key is None:
+            continue
+        left, right = xs[key[1]], xs[min(key[1] + placed[key][2], n_cols)]
+        pieces = split_at_rules([word], [left, right])
+        if len(pieces) > 1:
+            pending.extend(pieces)
+            continue
+        contents.setdefault(key, []).append(word)
     cells = []
     for (row, col), (box, rowspan, colspan) in sorted(placed.items()):
         bbox = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))

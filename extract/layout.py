@@ -5,32 +5,66 @@ from __future__ import annotations
 import itertools
 import statistics
 
-from extract.grid import Cell, Grid, Word, lines_of
+from extract.grid import Cell, Grid, Word, lines_of, text_of
 from extract.period import header_month
 
-ENGINE = "text"
-_MIN_GAP = 4.0  # points of clear space that separate two columns
+ENGINE = "text"  # a grid row per text line
+ENGINE_ROWS = "text-rows"  # a grid row per table row, rows told apart by the space between
+_MIN_GAP = 2.0  # points of clear space that separate two columns (spreadsheet cells pad ~2 pt)
 _TABLE_BREAK = 3.0  # a vertical gap this many line heights ends the table
 
 
-def _separators(lines: list[list[Word]], left: float, right: float) -> list[float]:
-    """Give the x positions of the clear vertical channels between columns."""
-    width = int(right - left) + 2
-    counts = [0] * width
+_STEP = 0.25  # points per bin of the coverage profile
+
+
+def _channels(lines: list[list[Word]], left: float, right: float) -> list[tuple[float, float]]:
+    """Give the clear vertical channels between columns, (x0, x1): runs of at least
+    `_MIN_GAP` that (nearly) no line has text across."""
+    bins = int((right - left) / _STEP) + 2
+    delta = [0] * (bins + 1)
     for line in lines:
         for word in line:
-            for x in range(max(0, int(word.x0 - left)), min(int(word.x1 - left) + 1, width)):
-                counts[x] += 1
+            delta[max(0, int((word.x0 - left) / _STEP))] += 1
+            delta[min(bins, int((word.x1 - left) / _STEP) + 1)] -= 1
     threshold = max(0, len(lines) // 20)
-    separators, start = [], None
-    for x, count in enumerate(counts):
+    separators, start, count = [], None, 0
+    for index in range(bins):
+        count += delta[index]
         if count <= threshold:
-            start = x if start is None else start
+            start = index if start is None else start
         else:
-            if start is not None and x - start >= _MIN_GAP and start > 0:
-                separators.append(left + (start + x) / 2)
+            if start is not None and (index - start) * _STEP >= _MIN_GAP and start > 0:
+                separators.append((left + start * _STEP, left + index * _STEP))
             start = None
     return separators
+
+
+def _place_separators(channels: list[tuple[float, float]], header: list[Word]) -> list[float]:
+    """Give one column boundary per channel, placed clear of the headings on the month line:
+    not through a word, nor through the space inside one heading ("Nov 2022", "Stat
+    Neighbours"). A channel with no such room is no boundary."""
+    words = sorted(header, key=lambda w: w.x0)
+    blocked = [(w.x0, w.x1) for w in words]
+    for a, b in zip(words, words[1:]):
+        if b.x0 - a.x1 <= 0.4 * max(a.bottom - a.top, 1.0):
+            blocked.append((a.x1, b.x0))
+    blocked.sort()
+    out = []
+    for x0, x1 in channels:
+        free, cursor = [], x0
+        for lo, hi in blocked:
+            if hi <= cursor or lo >= x1:
+                continue
+            if lo > cursor:
+                free.append((cursor, lo))
+            cursor = max(cursor, hi)
+        if cursor < x1:
+            free.append((cursor, x1))
+        free = [(a, b) for a, b in free if b - a > 0.3]
+        if free:
+            a, b = max(free, key=lambda run: run[1] - run[0])
+            out.append((a + b) / 2)
+    return out
 
 
 def _column(edges: list[float], word: Word) -> int:
@@ -42,18 +76,20 @@ def _filled(line: list[Word], edges: list[float]) -> set[int]:
     return {_column(edges, w) for w in line}
 
 
-def _drop_phantoms(lines: list[list[Word]], edges: list[float]) -> list[float]:
-    """A centred cell merged over two columns (a benchmark "N/A") makes a column of its
-    own between them; it joins the column on its left, where merged text belongs."""
+def _join_exclusive(lines: list[list[Word]], edges: list[float]) -> list[float]:
+    """Give `edges` with two neighbouring columns made one where no line has text in both:
+    a left-aligned heading over right-aligned numbers, or a centred cell merged across two
+    columns (a benchmark "N/A"), leaves clear space that is not a column boundary. Merged
+    text belongs to the leftmost column, so the joined column keeps the left one's place."""
     changed = True
     while changed:
         changed = False
         filled = [_filled(line, edges) for line in lines]
-        for col in range(1, len(edges) - 2):
-            own = [f for f in filled if col in f]
-            beside = [f for f in filled if col - 1 in f and col + 1 in f]
-            if own and beside and all(col - 1 not in f and col + 1 not in f for f in own):
-                edges = edges[:col] + edges[col + 1:]
+        for col in range(len(edges) - 2):
+            left = any(col in f for f in filled)
+            right = any(col + 1 in f for f in filled)
+            if left and right and not any(col in f and col + 1 in f for f in filled):
+                edges = edges[: col + 1] + edges[col + 2:]
                 changed = True
                 break
     return edges
@@ -88,18 +124,20 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
     """Give the grid of a borderless table drawn with `words`, or None when no line of
     them names a month (no KPI header to line up under)."""
     lines = lines_of(words)
-    first = next(
-        (i for i, line in enumerate(lines) if any(header_month(w.text) for w in line)), None
-    )
-    if first is None:
+    # The header is the line naming the most months (a title may name one too).
+    months = [sum(1 for w in line if header_month(w.text)) for line in lines]
+    if not any(months):
         return None
+    first = months.index(max(months))
     start = max(0, first - 8)
     table = _table_lines(lines, start)
     body = table[first - start:]
     left = min(w.x0 for line in table for w in line) - 1
     right = max(w.x1 for line in table for w in line) + 1
-    edges = [left, *_separators(body, left, right), right]
-    edges = _drop_phantoms(body, edges)
+    # Channels from the rows alone; the headings only say where in a channel the line goes.
+    separators = _place_separators(_channels(body[1:] or body, left, right), lines[first])
+    edges = [left, *separators, right]
+    edges = _join_exclusive(body, edges)
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.
@@ -110,15 +148,38 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
     if top is None:
         return None
     table = table[top:]
+    blocks = _blocks(table)
+    engine = ENGINE_ROWS if len(blocks) < len(table) else ENGINE
     cells = []
-    for row, line in enumerate(table):
-        line_top = min(w.top for w in line)
-        line_bottom = max(w.bottom for w in line)
+    for row, block in enumerate(blocks):
+        block_top = min(w.top for line in block for w in line)
+        block_bottom = max(w.bottom for line in block for w in line)
         columns: dict[int, list[Word]] = {}
-        for word in line:
-            columns.setdefault(_column(edges, word), []).append(word)
+        for line in block:
+            for word in line:
+                columns.setdefault(_column(edges, word), []).append(word)
         for col in range(len(edges) - 1):
-            text = " ".join(w.text for w in columns.get(col, []))
-            cells.append(Cell(row, col, 1, 1, (edges[col], line_top, edges[col + 1], line_bottom), text))
+            text = text_of(columns.get(col, []))
+            cells.append(Cell(row, col, 1, 1, (edges[col], block_top, edges[col + 1], block_bottom), text))
     bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
-    return Grid(page, ENGINE, bbox, len(table), len(edges) - 1, tuple(cells), tuple(edges))
+    return Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(cells), tuple(edges))
+
+
+def _blocks(lines: list[list[Word]]) -> list[list[list[Word]]]:
+    """Give `lines` grouped into table rows where the rows stand apart (a spreadsheet gives
+    each row its own height, so a row's lines sit close and rows have clear space between);
+    else one group per line, for the rows to be found from what each line holds."""
+    if len(lines) < 3:
+        return [[line] for line in lines]
+    heights = [max(w.bottom for w in line) - min(w.top for w in line) for line in lines]
+    gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in zip(lines, lines[1:])]
+    wide = max(2.0, 0.5 * statistics.median(heights))
+    if not any(gap > wide for gap in gaps) or statistics.median(gaps) > wide:
+        return [[line] for line in lines]
+    blocks = [[lines[0]]]
+    for gap, line in zip(gaps, lines[1:]):
+        if gap > wide:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks

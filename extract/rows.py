@@ -111,7 +111,7 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         if not row.texts and not row.fills:
             continue
         has_name = bool(row.texts.get("name", "").strip() or row.texts.get("ref", "").strip())
-        if grid.engine == "text":
+        if grid.engine.startswith("text"):
             # One grid row per text line: a line with a name and a figure starts a row,
             # any other line carries on the row above it.
             if has_name and _has_anchor(row):

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from fixturegen import catalogue
+from fixturegen import catalogue, variations
 from fixturegen.build import build_fixture
 from fixturegen.pdfcheck import FixtureCheckFailed, lo_profile
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the .docx/.xlsx files in this directory")
     args = parser.parse_args(argv)
 
-    fixtures = [make() for make in catalogue.ALL]
+    fixtures = [make() for make in catalogue.ALL + variations.ALL]
     if args.only:
         fixtures = [f for f in fixtures if f.stem in args.only]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,8 @@ def _build_all(fixtures, args) -> int:
                 return 1
             print(line, flush=True)
     sample = args.out / "reference-april-2022.pdf"
-    if sample.is_file() and args.out == ROOT / "fixtures":
+    built = {f.stem for f in fixtures}
+    if "reference-april-2022" in built and sample.is_file() and args.out == ROOT / "fixtures":
         (ROOT / "assets").mkdir(exist_ok=True)
         shutil.copyfile(sample, ROOT / "assets" / "sample-scorecard.pdf")
     return 0

@@ -23,6 +23,13 @@ MAX_BYTES = 150_000
 
 def _ranges(fixture: Fixture, pdf) -> list[tuple[float, float]]:
     layout = fixture.layout
+    if callable(layout.get("ranges")):
+        # A layout with neither rules nor known widths says where its columns are.
+        ranges = layout["ranges"](pdf)
+        if len(ranges) != len(layout["cols"]):
+            raise FixtureCheckFailed(
+                f"{fixture.stem}: {len(ranges)} columns found, expected {len(layout['cols'])}")
+        return ranges
     if layout.get("ruled"):
         # Calc scales the sheet to the page width, so read the columns off its rules.
         ranges = x_ranges_from_rules(pdf.pages[layout.get("table_page", 0)])

@@ -252,7 +252,8 @@ def _not_year(value: int) -> int:
     return value + 240 if 1900 <= value <= 2099 else value
 
 
-def _perturb(base: Figure, name: str, period: str, contacts: int | None) -> Figure:
+def _perturb(base: Figure, name: str, period: str, contacts: int | None,
+             pct_places: int | None = None) -> Figure:
     rng = _rng(name, period)
     if not base.measures:
         return base
@@ -268,6 +269,8 @@ def _perturb(base: Figure, name: str, period: str, contacts: int | None) -> Figu
         return count_rate(number, number / population)
     if first.unit == "%":
         places = len(base.printed.rstrip("%").split(".")[1]) if "." in base.printed else 0
+        if pct_places is not None:
+            places = max(places, pct_places)  # the same draw, printed to more places
         spread = 0.6 if first.value < 12 else 6.0
         value = min(100.0, max(0.0, first.value + rng.uniform(-spread, spread)))
         return pct(value, places)
@@ -288,11 +291,14 @@ def _rate(row: Row, figure: Figure, period: str) -> Rag:
     return rag_letter(letter)
 
 
-def rows_for(periods: list[str], rag_fill_colour: bool = False) -> list[Row]:
+def rows_for(periods: list[str], rag_fill_colour: bool = False,
+             pct_places: int | None = None) -> list[Row]:
     """Give the reference indicators with figures for `periods`.
 
     Reference months keep the reference's figures; any other month gets a seeded perturbation of
     April 2022 (the same for every fixture that carries that month), rated from target and polarity.
+    `pct_places` prints generated percentages to at least that many decimal places (the same seeded
+    draw, rounded less).
     """
     base = reference_rows()
     contacts_row = next(r for r in base if r.name == _CONTACTS)
@@ -308,7 +314,8 @@ def rows_for(periods: list[str], rag_fill_colour: bool = False) -> list[Row]:
                 if row.name == _PROGRESSED:
                     contacts_fig = _perturb(contacts_row.figures["2022-04"], _CONTACTS, period, None)
                     contacts = int(contacts_fig.measures[0].value)
-                figures[period] = _perturb(row.figures["2022-04"], row.name, period, contacts)
+                figures[period] = _perturb(row.figures["2022-04"], row.name, period, contacts,
+                                           pct_places)
                 rags[period] = _rate(row, figures[period], period)
             if rag_fill_colour and rags[period].rag:
                 rags[period] = replace(rags[period], fill=RAG_FILLS[rags[period].rag])
