@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -13,12 +14,12 @@ from dataset.errors import DatasetError
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# What a spreadsheet reads as a plain number; float() also takes "-inf", "nan" and "1_000".
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 def neutralise(text: str) -> str:

@@ -35,6 +35,8 @@ from extract.period import (
     resolve_periods,
 )
 from extract.rows import RawRow, grid_to_rows, index_cells
+from extract.text import join_lines
+from extract.values import parse_figure
 
 ENGINES = ("auto", "pdfplumber", "camelot")
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
@@ -70,18 +72,37 @@ class _Table:
     slots: list[tuple] = field(default_factory=list)
 
 
-def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, Header, int, bool]]:
-    """Give the KPI tables among `grids`: (grid, header, first body row, continues)."""
+def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, Header, bool, list[RawRow]]]:
+    """Give the KPI tables among `grids`: (grid, header, continues an earlier table, rows)."""
     found = []
     for grid in grids:
         index = index_cells(grid)
         header, start = _header_at(grid, index)
         if header is not None:
-            found.append((grid, header, start, current is not None))
-            current = header
-        elif current is not None and compatible(current, grid):
-            found.append((grid, carry_header(current, grid), 0, True))
+            rows = grid_to_rows(grid, header, start, current is not None)
+            if _plausible(header, rows):
+                found.append((grid, header, current is not None, rows))
+                current = header
+                continue
+        if current is not None and compatible(current, grid):
+            carried = carry_header(current, grid)
+            found.append((grid, carried, True, grid_to_rows(grid, carried, 0, True)))
     return found
+
+
+def _plausible(header: Header, rows: list[RawRow]) -> bool:
+    """Say whether a table whose header reads like a scorecard's holds one: a trend of
+    months (or one month beside a target or benchmark) and figures that read as figures."""
+    months = {(c.month, c.year) for c in header.of("figure")}
+    compared = header.of("target") or header.of("national") or header.of("comparator")
+    if len(months) < 2 and not compared:
+        return False
+    printed = [
+        text for row in rows if row.kind == "data"
+        for slot, text in row.texts.items() if isinstance(slot, tuple) and slot[0] == "figure"
+    ]
+    readable = sum(parse_figure(join_lines(text)) is not None for text in printed)
+    return bool(printed) and readable >= 0.6 * len(printed)
 
 
 def _header_at(grid: Grid, index: dict) -> tuple[Header | None, int]:
@@ -156,11 +177,11 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
                 text_grid = words_to_grid(_outside(page.words, grids), page.number)
                 if text_grid is not None:
                     kpi = _kpi_grids([text_grid], current)
-            for grid, header, start, continues in kpi:
+            for grid, header, continues, rows in kpi:
                 if not continues or not tables:
                     tables.append(_Table(header))
                 table = tables[-1]
-                table.rows.extend(grid_to_rows(grid, header, start, continues))
+                table.rows.extend(rows)
                 table.slots.extend(
                     (c.month, c.year) for c in header.columns if c.role == "figure"
                 )
@@ -171,7 +192,7 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
                     "columns": [{"index": c.index, "role": c.role, "header": c.header,
                                  "month": c.month} for c in header.columns],
                 })
-            loose = _outside(page.words, [g for g, *_ in kpi])
+            loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
     if word_count == 0:
         raise NoTextLayer()

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import warnings
 from pathlib import Path
 
+from extract import limits
 from extract.api import ENGINES, Settings, extract_pdf, write_dataset
-from extract.errors import ExtractError
+from extract.errors import ExtractError, as_extract_error
+
+log = logging.getLogger("extract")
 
 
 def _parser() -> argparse.ArgumentParser:
+    defaults = limits.Bounds()
     parser = argparse.ArgumentParser(
         prog="python -m extract",
         description="Read a monthly KPI scorecard PDF into indicators.csv, figures.csv and extraction.json.",
@@ -20,29 +25,55 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, help="directory to write the dataset to")
     parser.add_argument("--period", help="the latest month, YYYY-MM, when the PDF does not say its year")
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="table engine (default: auto, per table)")
+    parser.add_argument("--cross-check", action="store_true",
+                        help="read the tables with both engines and list the figures they disagree on (slower)")
+    parser.add_argument("--max-seconds", type=float, default=defaults.document_seconds,
+                        help=f"give up on the document after this many seconds (default {defaults.document_seconds:g})")
+    parser.add_argument("--page-seconds", type=float, default=defaults.page_seconds,
+                        help=f"give up when one page takes longer than this (default {defaults.page_seconds:g})")
+    parser.add_argument("--max-memory", type=int, default=defaults.memory_bytes // limits.MIB, metavar="MIB",
+                        help=f"memory the extraction may take, in MiB (default {defaults.memory_bytes // limits.MIB})")
+    parser.add_argument("--debug", action="store_true", help="log the traceback of an internal error")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command with `argv`; give the exit code (0 done, 2 refused)."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
+    # The parsers log and warn about every oddity of a malformed file; the user gets one line.
+    for name in ("pdfminer", "pdfplumber", "playa", "camelot", "pypdf"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    bounds = limits.Bounds(args.max_seconds, args.page_seconds, args.max_memory * limits.MIB)
+    settings = Settings(engine=args.engine, max_seconds=args.max_seconds, cross_check=args.cross_check)
     try:
-        extraction = extract_pdf(args.pdf, args.period, Settings(engine=args.engine))
-        write_dataset(extraction, args.out)
-    except ExtractError as exc:
-        print(f"extract: {args.pdf.name}: {exc}", file=sys.stderr)
-        return 2
+        with limits.bounded(bounds), warnings.catch_warnings():
+            if not args.debug:
+                warnings.simplefilter("ignore")
+            extraction = extract_pdf(args.pdf, args.period, settings)
+            write_dataset(extraction, args.out)
     except FileNotFoundError:
         print(f"extract: {args.pdf}: no such file", file=sys.stderr)
         return 2
     except IsADirectoryError:
         print(f"extract: {args.pdf}: is a directory, not a PDF", file=sys.stderr)
         return 2
-    warnings = extraction.meta["warnings"]
+    except PermissionError:
+        print(f"extract: {args.pdf}: permission denied", file=sys.stderr)
+        return 2
+    except ExtractError as exc:
+        print(f"extract: {args.pdf.name}: {exc}", file=sys.stderr)
+        return 2
+    # Every PDF is untrusted: whatever a parser raises on one is a refusal, never a traceback.
+    except Exception as exc:
+        error = as_extract_error(exc)
+        if args.debug:
+            log.debug("internal error reading %s", args.pdf, exc_info=exc)
+        print(f"extract: {args.pdf.name}: {error}", file=sys.stderr)
+        return 2
+    notes = extraction.meta["warnings"]
     print(
         f"{args.pdf.name}: {len(extraction.indicators)} indicators, months "
-        f"{extraction.periods[0]}..{extraction.period}, {len(warnings)} warnings → {args.out}"
+        f"{extraction.periods[0]}..{extraction.period}, {len(notes)} warnings → {args.out}"
     )
     return 0

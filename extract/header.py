@@ -65,7 +65,8 @@ def classify(text: str) -> tuple[str, int | None, int | None]:
     for role, pattern in _ROLE_WORDS[:1]:
         if re.search(pattern, lowered):
             return role, None, None
-    month = header_month(lowered)
+    # A month heading is short; a sentence that mentions May is not one.
+    month = header_month(lowered) if len(lowered) <= 40 else None
     if month is not None:
         is_rag = bool(re.search(r"rag|rating|status", joined.replace("narrative", "")))
         return ("rag" if is_rag else "figure"), month[0], month[1]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from extract.errors import BrokenPdf, EncryptedPdf, NotAPdf
+from extract import limits
+from extract.errors import BrokenPdf, EncryptedPdf, ExtractError, NotAPdf
 from extract.grid import Fill, Grid, Word, table_to_grid
 
 ENGINE = "pdfplumber"
@@ -54,7 +55,9 @@ def open_pdf(path: Path) -> Iterator[pdfplumber.PDF]:
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfplumber wraps pdfminer's many failures in one exception
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, (ExtractError, MemoryError)):
+            raise cause from None  # a bound stopped the parser: say so, not "damaged"
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(cause).lower():
             raise EncryptedPdf() from exc
         raise BrokenPdf(type(cause).__name__) from exc
@@ -77,10 +80,13 @@ def metadata(pdf: pdfplumber.PDF) -> dict:
 
 def _words(page) -> list[Word]:
     out = []
-    for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname"]):
+    for w in page.extract_words(
+        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname"], return_chars=True
+    ):
         out.append(
             Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
-                 "bold" in str(w.get("fontname", "")).lower())
+                 "bold" in str(w.get("fontname", "")).lower(),
+                 tuple((c["text"], float(c["x0"]), float(c["x1"])) for c in w.get("chars", ())))
         )
     return out
 
@@ -119,6 +125,8 @@ def iter_pages(pdf: pdfplumber.PDF, limit: int | None = None) -> Iterator[PageCo
         if limit is not None and number > limit:
             return
         try:
-            yield read_page(page, number)
+            with limits.page(number):
+                content = read_page(page, number)
         finally:
             page.close()
+        yield content

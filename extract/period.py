@@ -62,7 +62,8 @@ def header_month(text: str) -> tuple[int, int | None] | None:
     if found:
         year, month = found[0]
         return month, year
-    if match := _HEADER_ISO.search(lowered):
+    # "2011-12" is more often a financial year than December 2011.
+    if (match := _HEADER_ISO.search(lowered)) and int(match["month"]) != (int(match["year"]) + 1) % 100:
         return int(match["month"]), int(match["year"])
     if match := _HEADER_MONTH_FIRST.search(lowered):
         return int(match["month"]), int(match["year"])

@@ -146,7 +146,8 @@ def test_classify_header(header, role, month):
     [("Figure for: Feb", (2, None)), ("Jul 22", (7, 2022)), ("Sept 2021", (9, 2021)),
      ("Fe b RA G", (2, None)), ("Commentary", None), ("Metrics", None), ("Comparable", None),
      ("2022-04", (4, 2022)), ("04/2022", (4, 2022)), ("2022/04 RAG", (4, 2022)), ("Target 2022/23", None),
-     ("Apr-22", (4, 2022)), ("1/2022", (1, 2022)), ("12/25/2022", None)],
+     ("Apr-22", (4, 2022)), ("1/2022", (1, 2022)), ("12/25/2022", None),
+     ("2007-08", None), ("DLHS-3 (2011-12)", None)],
 )
 def test_header_month(text, month):
     assert header_month(text) == month

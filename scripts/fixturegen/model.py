@@ -114,7 +114,10 @@ def months(first: str, count: int) -> list[str]:
 
 def slug(name: str) -> str:
     """Give the dataset key of `name` (docs/dataset.md, slug(name))."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    # Written from docs/dataset.md, not imported, so the fixtures check the project's rule.
+    spelled = name.translate(str.maketrans({"Ł": "L", "ł": "l", "ß": "ss", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d",
+                                             "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"}))
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
