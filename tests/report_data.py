@@ -20,7 +20,7 @@ from dataset import (
     INDICATORS_FILE,
 )
 from dataset.catalogue import slug
-from dataset.csvio import format_number, read_rows, rows_to_csv_text
+from dataset.csvio import format_number, rows_to_csv_text
 
 REFERENCE = Path("/work/shared/reference/april-2022.json")
 NOT_A_NUMBER = ("N/A", "n/a", "TBC", "-", "")
@@ -138,13 +138,4 @@ def reference_dataset(directory: Path, **extraction_extra) -> Path:
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     indicators, figures = reference_rows(reference)
     extraction = extraction_for(reference["periods"], **extraction_extra)
-    return write_dataset(directory, indicators, figures, extraction)
-
-
-def fixture_dataset(expected: Path, directory: Path) -> Path:
-    """Copy the fixture dataset `expected` into `directory`, adding the extraction.json it lacks."""
-    indicators = read_rows(expected / INDICATORS_FILE, INDICATOR_COLUMNS)
-    figures = read_rows(expected / FIGURES_FILE, FIGURE_COLUMNS)
-    periods = sorted({row["period"] for row in figures})
-    extraction = extraction_for(periods, file=expected.name.removesuffix(".expected") + ".pdf")
     return write_dataset(directory, indicators, figures, extraction)

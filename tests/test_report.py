@@ -16,6 +16,7 @@ import pdfplumber
 import pytest
 from pdfminer.pdftypes import resolve1
 
+import extract
 from dataset import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
 from dataset.catalogue import load_catalogue, slug
 from dataset.csvio import read_rows
@@ -29,7 +30,6 @@ from tests.conftest import FIXTURES, ROOT
 from tests.report_data import (
     REFERENCE,
     extraction_for,
-    fixture_dataset,
     reference_dataset,
     reference_rows,
     write_dataset,
@@ -88,18 +88,6 @@ def read_pdf(path: Path) -> Read:
             metadata=dict(pdf.metadata),
             language=resolve1(pdf.doc.catalog.get("Lang")),
         )
-
-
-def read_text_quickly(path: Path) -> list[str]:
-    """Give the text of each page of `path`: with poppler's pdftotext when there, else pdfplumber."""
-    # pdfplumber takes seconds a pack; across every fixture that would be most of a minute.
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        return read_pdf(path).pages
-    text = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    return text.split("\f")
 
 
 def in_order(text: str, needles: list[str], start: int = 0) -> int | None:
@@ -442,12 +430,17 @@ def test_report_missing_output_folder_exits_2(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    "expected", sorted(FIXTURES.glob("*.expected")), ids=lambda p: p.name.removesuffix(".expected")
+    "pdf", sorted(FIXTURES.glob("*.pdf")), ids=lambda p: p.stem
 )
-def test_report_builds_a_pack_from_every_fixture(expected, tmp_path):
-    dataset = fixture_dataset(expected, tmp_path / "dataset")
+def test_report_builds_a_pack_from_every_fixture(pdf, tmp_path):
+    """Extract each fixture, lay out its pack and read the pack back with pdfplumber."""
+    meta = json.loads((FIXTURES / f"{pdf.stem}.expected" / "meta.json").read_text())
+    argv = meta.get("argv", [])
+    period = argv[argv.index("--period") + 1] if "--period" in argv else None
+    dataset = tmp_path / "dataset"
+    extract.write_dataset(extract.extract_pdf(pdf, period), dataset)
     info = build(dataset, tmp_path / "pack.pdf")
-    check_content(dataset, read_text_quickly(info.path))
+    check_content(dataset, read_pdf(info.path).pages)
 
 
 # The judgements and the catalogue -------------------------------------------------------
