@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install report test bench fuzz fixtures clean
+.PHONY: install report test bench fuzz corpus fixtures clean
 
 install: $(STAMP)
 
@@ -25,6 +25,9 @@ bench: install
 
 fuzz: install
 	@$(PY) scripts/fuzz.py --runs 2000
+
+corpus: install
+	@$(PY) scripts/corpus_report.py
 
 # Rebuilds fixtures/ through LibreOffice; needs libreoffice-writer-nogui and libreoffice-calc-nogui.
 fixtures: install
