@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from dataset.catalogue import expected_rag
 from dataset.csvio import format_number
 
 # A composite's count and percentage are both rounded as printed: allow this much.
@@ -21,15 +22,6 @@ def _check(code: str, message: str, key: str = "", period: str = "", **evidence)
     if evidence:
         out["evidence"] = evidence
     return out
-
-
-def expected_rag(value: float, target: float, polarity: str, tolerance: float) -> str:
-    """Give the RAG a `value` earns against `target`: Green on or past it in the better
-    direction, Amber within `tolerance` short of it, Red beyond."""
-    shortfall = target - value if polarity == "higher" else value - target
-    if shortfall <= 0:
-        return "G"
-    return "A" if shortfall <= tolerance else "R"
 
 
 def _series(figures: list[dict]) -> dict:

@@ -45,7 +45,7 @@ def _place_separators(channels: list[tuple[float, float]], header: list[Word]) -
     Neighbours"). A channel with no such room is no boundary."""
     words = sorted(header, key=lambda w: w.x0)
     blocked = [(w.x0, w.x1) for w in words]
-    for a, b in zip(words, words[1:]):
+    for a, b in itertools.pairwise(words):
         if b.x0 - a.x1 <= 0.4 * max(a.bottom - a.top, 1.0):
             blocked.append((a.x1, b.x0))
     blocked.sort()
@@ -172,7 +172,7 @@ def _blocks(lines: list[list[Word]]) -> list[list[list[Word]]]:
     if len(lines) < 3:
         return [[line] for line in lines]
     heights = [max(w.bottom for w in line) - min(w.top for w in line) for line in lines]
-    gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in zip(lines, lines[1:])]
+    gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in itertools.pairwise(lines)]
     wide = max(2.0, 0.5 * statistics.median(heights))
     if not any(gap > wide for gap in gaps) or statistics.median(gaps) > wide:
         return [[line] for line in lines]

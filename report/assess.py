@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from dataset.catalogue import expected_rag
 from report.text import month_short
 
 RAG_ORDER = {"R": 0, "A": 1, "G": 2}
@@ -60,18 +61,6 @@ def travel(before: float | None, after: float | None, polarity: str) -> Travel:
         return Travel("increased" if rising else "decreased", arrow)
     better = rising == (polarity == "higher")
     return Travel("improving" if better else "worsening", arrow)
-
-
-def expected_rag(value: float | None, target: float | None, polarity: str, tolerance: float) -> str:
-    """Give the RAG that `value` earns against `target`, or "" when it cannot be judged."""
-    if value is None or target is None or polarity not in ("higher", "lower"):
-        return ""
-    shortfall = target - value if polarity == "higher" else value - target
-    if shortfall <= SAME:
-        return "G"
-    if shortfall <= tolerance + SAME:
-        return "A"
-    return "R"
 
 
 def rag_notes(

@@ -251,7 +251,8 @@ def extraction_notes(extraction: dict, names: dict[str, str]) -> list[Note]:
     notes = []
     for kind in ("warnings", "checks"):
         for item in extraction.get(kind) or ():
-            if not isinstance(item, dict):
+            # The pack judges every month it shows against target and polarity itself.
+            if not isinstance(item, dict) or item.get("code") == "rag-disagrees":
                 continue
             key = str(item.get("key") or "")
             where = ", ".join(

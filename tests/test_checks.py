@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from extract.checks import check_figures, expected_rag
+from dataset.catalogue import expected_rag
+from extract.checks import check_figures
 
 
 @dataclass(frozen=True)

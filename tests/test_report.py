@@ -18,10 +18,10 @@ from pdfminer.pdftypes import resolve1
 
 import extract
 from dataset import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
-from dataset.catalogue import load_catalogue, slug
+from dataset.catalogue import expected_rag, load_catalogue, slug
 from dataset.csvio import read_rows
 from report import build_pack
-from report.assess import expected_rag, rag_move, red_run, travel
+from report.assess import rag_move, red_run, travel
 from report.brand import load_brand
 from report.cli import main
 from report.errors import BadBrand
