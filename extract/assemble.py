@@ -121,10 +121,11 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
                   "kept as text", key=key, period=period)
             measures = ()
         rag, rag_text, source = _rag(out, key, period, row, entry)
-        if entry["fig_slot"] and entry["fig_slot"] in row.cells:
-            page, bbox = row.cells[entry["fig_slot"]]
-            out.cells.append({"key": key, "field": "figure", "period": period, "page": page,
-                              "bbox": [round(v, 2) for v in bbox], "text": printed})
+        for field, slot, text in (("figure", entry["fig_slot"], printed), ("rag", entry["rag_slot"], rag_text)):
+            if slot and row.cells.get(slot):
+                page, bbox = row.cells[slot]
+                out.cells.append({"key": key, "field": field, "period": period, "page": page,
+                                  "bbox": [round(v, 2) for v in bbox], "text": text})
         common = {"key": key, "period": period, "figure_text": printed, "rag": rag,
                   "rag_text": rag_text, "rag_source": source}
         if not measures:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from dataset import validate_dataset
+from dataset import FIGURE_COLUMNS, validate_dataset
+from dataset.csvio import read_rows
+from extract import Settings, camelot_engine, extract_pdf
 from extract.cli import main
 from tests.conftest import FIXTURES, SHARED
 
@@ -63,3 +66,35 @@ def test_dataset_records_provenance(tmp_path):
     assert len(figure_cells) == 30 * 3  # every month of every indicator prints a figure
     assert {c["field"] for c in meta["cells"]} >= {"name", "target", "narrative", "figure"}
     assert all(len(c["bbox"]) == 4 and c["page"] >= 1 for c in meta["cells"])
+
+
+def test_every_rag_has_its_cell(tmp_path):
+    assert main([str(FIXTURES / "rag-variants.pdf"), "--out", str(tmp_path / "out")]) == 0
+    meta = json.loads((tmp_path / "out" / "extraction.json").read_text())
+    figures = read_rows(tmp_path / "out" / "figures.csv", FIGURE_COLUMNS)
+    rated = {(f["key"], f["period"]) for f in figures if f["rag_source"]}
+    boxed = {(c["key"], c["period"]) for c in meta["cells"] if c["field"] == "rag"}
+    assert rated and rated <= boxed
+
+
+def test_cross_check_lists_the_figures_the_engines_read_differently(monkeypatch):
+    """Both engines agree on a clean fixture; a figure the second engine reads otherwise is listed."""
+    pdf = FIXTURES / "reference-april-2022.pdf"
+    clean = extract_pdf(pdf, settings=Settings(cross_check=True))
+    assert not [c for c in clean.meta["checks"] if c["code"] == "engines-disagree"]
+
+    real = camelot_engine.page_grids
+
+    def misread(path, page, words, fills):
+        grids = real(path, page, words, fills)
+        if page != 1:
+            return grids
+        grid = grids[0]
+        cells = tuple(replace(c, text="999") if c.text == "4011" else c for c in grid.cells)
+        return [replace(grid, cells=cells), *grids[1:]]
+
+    monkeypatch.setattr(camelot_engine, "page_grids", misread)
+    checked = extract_pdf(pdf, settings=Settings(cross_check=True))
+    (disagreement,) = [c for c in checked.meta["checks"] if c["code"] == "engines-disagree"]
+    assert disagreement["key"] == "number-of-cspa-contacts-received"
+    assert disagreement["period"] == "2022-02" and "999" in disagreement["message"]
