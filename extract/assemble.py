@@ -121,10 +121,10 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
                   "kept as text", key=key, period=period)
             measures = ()
         rag, rag_text, source = _rag(out, key, period, row, entry)
-        for field, slot, text in (("figure", entry["fig_slot"], printed), ("rag", entry["rag_slot"], rag_text)):
+        for name, slot, text in (("figure", entry["fig_slot"], printed), ("rag", entry["rag_slot"], rag_text)):
             if slot and row.cells.get(slot):
                 page, bbox = row.cells[slot]
-                out.cells.append({"key": key, "field": field, "period": period, "page": page,
+                out.cells.append({"key": key, "field": name, "period": period, "page": page,
                                   "bbox": [round(v, 2) for v in bbox], "text": text})
         common = {"key": key, "period": period, "figure_text": printed, "rag": rag,
                   "rag_text": rag_text, "rag_source": source}

@@ -52,7 +52,7 @@ def test_bad_period_flag_is_refused(tmp_path, capsys):
 
 def test_empty_user_password_reads_as_usual(tmp_path):
     assert main([str(REFUSED / "encrypted-empty-password.pdf"), "--out", str(tmp_path / "out")]) == 0
-    indicators, figures, meta = validate_dataset(tmp_path / "out")
+    indicators, _, meta = validate_dataset(tmp_path / "out")
     assert len(indicators) == 30 and meta["period"] == "2022-04"
 
 
