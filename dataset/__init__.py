@@ -8,6 +8,7 @@ from dataset.schema import (
     INDICATORS_FILE,
     MEASURES,
     RAGS,
+    REVISION_COLUMNS,
     DatasetError,
     validate_dataset,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "MEASURES",
     "RAGS",
+    "REVISION_COLUMNS",
     "DatasetError",
     "validate_dataset",
 ]

@@ -44,6 +44,9 @@ FIGURE_COLUMNS = (
     "rag_source",  # "text", "fill" or ""
 )
 
+# A figure that a later scorecard printed differently, as extraction.json's `revisions` lists it.
+REVISION_COLUMNS = ("key", "period", "measure", "old_value", "new_value", "old_source", "new_source")
+
 # A plain figure is "value"; a composite "533 13%" is a "count" and a "percent";
 # "844 31.8" is a "count" and a "rate" (per 10k children).
 MEASURES = ("value", "count", "percent", "rate")

@@ -23,18 +23,10 @@ from dataset.schema import (
     FIGURES_FILE,
     INDICATOR_COLUMNS,
     INDICATORS_FILE,
+    REVISION_COLUMNS,
 )
 from dataset.xlsx import Table
 
-REVISION_COLUMNS = (
-    "key",
-    "period",
-    "measure",
-    "old_value",
-    "new_value",
-    "old_source",
-    "new_source",
-)
 SOURCE_COLUMNS = ("file", "sha256", "period", "periods", "loaded_at")
 WARNING_COLUMNS = ("code", "message", "key", "period", "page")
 

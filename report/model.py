@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dataset.catalogue import Catalogue, Entry, Section
+from dataset.schema import REVISION_COLUMNS
 from report.assess import Note, Travel, rag_notes, travel
 
 OTHER = Section(
@@ -282,17 +283,7 @@ def revisions(extraction: dict, names: dict[str, str]) -> tuple[Revision, ...]:
                 Revision(
                     key=str(item.get("key", "")),
                     name=names.get(str(item.get("key", "")), str(item.get("key", ""))),
-                    **{
-                        f: _text(item.get(f))
-                        for f in (
-                            "period",
-                            "measure",
-                            "old_value",
-                            "new_value",
-                            "old_source",
-                            "new_source",
-                        )
-                    },
+                    **{f: _text(item.get(f)) for f in REVISION_COLUMNS if f != "key"},
                 )
             )
     return tuple(found)
