@@ -791,6 +791,13 @@ def _indicator(indicator: Indicator, key: str, pack, styles, brand, fonts, width
     ]
 
 
+def _headline(month, styles: Styles) -> list:
+    """Give the month's figure large; a composite as its count over what the second number is."""
+    if month.spelled[0]:
+        return [Paragraph(safe(month.spelled[0]), styles.figure), Paragraph(safe(month.spelled[1]), styles.muted)]
+    return [Paragraph(safe(or_dash(month.figure_text)), styles.figure)]
+
+
 def _facts(indicator: Indicator, styles: Styles, brand: Brand, fonts: Fonts, width: float) -> Table:
     latest, previous, travel = indicator.latest, indicator.previous, indicator.travel
     since = (
@@ -800,7 +807,7 @@ def _facts(indicator: Indicator, styles: Styles, brand: Brand, fonts: Fonts, wid
     )
     rows = [
         [Paragraph(safe(month_label(latest.period)).upper(), styles.h3), ""],
-        [Paragraph(safe(or_dash(latest.figure_text)), styles.figure), ""],
+        [_headline(latest, styles), ""],
         [charts.badge(latest.rag, brand, fonts, 14, word=True), ""],
         [Paragraph(f"<b>{travel.arrow} {travel.word}</b>{since}", styles.cell), ""],
         [

@@ -26,6 +26,8 @@ class Month:
     figure_text: str
     value: float | None
     rag: str  # R, A, G or ""
+    # A composite ("844 31.8") spelled out for a reader: ("844", "31.8 per 10k"); else ("", "").
+    spelled: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,22 @@ def rows_to_month(period: str, rows: list[dict], measure: str) -> Month:
         figure_text=rows[0]["figure_text"] if rows else "",
         value=_number(charted["value"]) if charted else None,
         rag=next((r["rag"] for r in rows if r["rag"]), ""),
+        spelled=spell_composite(rows),
     )
+
+
+def spell_composite(rows: list[dict]) -> tuple[str, str]:
+    """Give a composite month's count and its companion as a reader reads them
+    (`533 13%` → ("533", "13% of the total"), `844 31.8` → ("844", "31.8 per 10k children"))."""
+    by_measure = {r["measure"]: r["value"] for r in rows if r["value"] != ""}
+    if "count" not in by_measure:
+        return ("", "")
+    count = f"{float(by_measure['count']):,.0f}"
+    if "percent" in by_measure:
+        return (count, f"{by_measure['percent']}% of the total")
+    if "rate" in by_measure:
+        return (count, f"{by_measure['rate']} per 10k children")
+    return ("", "")
 
 
 def printed_polarity(text: str) -> str:

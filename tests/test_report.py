@@ -25,6 +25,7 @@ from report.assess import rag_move, red_run, travel
 from report.brand import load_brand
 from report.cli import main
 from report.errors import BadBrand
+from report.model import spell_composite
 from report.scale import nice_ticks, spread
 from tests.conftest import FIXTURES, ROOT
 from tests.report_data import (
@@ -543,3 +544,16 @@ def test_report_reporting_month_without_figures_exits_2(tmp_path, capsys):
     dataset = reference_dataset(tmp_path / "dataset", period="2022-05")
     assert main([str(dataset), "--out", str(tmp_path / "p.pdf")]) == 2
     assert "'2022-05' has no figures" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("rows", "spelled"),
+    [
+        ([{"measure": "count", "value": "533"}, {"measure": "percent", "value": "13"}], ("533", "13% of the total")),
+        ([{"measure": "count", "value": "1033"}, {"measure": "rate", "value": "39"}], ("1,033", "39 per 10k children")),
+        ([{"measure": "value", "value": "12"}], ("", "")),
+        ([{"measure": "count", "value": ""}, {"measure": "percent", "value": ""}], ("", "")),
+    ],
+)
+def test_report_composite_figures_are_spelled_out_for_a_reader(rows, spelled):
+    assert spell_composite(rows) == spelled
