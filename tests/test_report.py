@@ -557,3 +557,23 @@ def test_report_reporting_month_without_figures_exits_2(tmp_path, capsys):
 )
 def test_report_composite_figures_are_spelled_out_for_a_reader(rows, spelled):
     assert spell_composite(rows) == spelled
+
+
+def test_report_hostile_fixture_prints_markup_as_text_and_fetches_nothing(tmp_path):
+    """Names and narratives of `hostile-narratives.pdf` carry reportlab markup and file URLs:
+    the pack shows them as text, places no image, links nowhere outside itself, and
+    reportlab is left trusting no host or scheme."""
+    from reportlab import rl_config
+
+    dataset = tmp_path / "dataset"
+    extract.write_dataset(extract.extract_pdf(FIXTURES / "hostile-narratives.pdf"), dataset)
+    info = build(dataset, tmp_path / "pack.pdf")
+    text = flat(" ".join(read_pdf(info.path).pages))
+    for row in read_rows(dataset / INDICATORS_FILE, INDICATOR_COLUMNS):
+        for markup in re.findall(r"<[^>]+>", row["name"] + row["narrative"]):
+            assert flat(markup) in text
+    with pdfplumber.open(info.path) as pdf:
+        assert not any(page.images for page in pdf.pages)
+        uris = [link.get("uri") for page in pdf.pages for link in page.hyperlinks if link.get("uri")]
+    assert uris == []
+    assert not rl_config.trustedHosts and not rl_config.trustedSchemes
