@@ -174,9 +174,13 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
                 grids = camelot_engine.page_grids(path, page.number, list(page.words), list(page.fills))
                 kpi = _kpi_grids(grids, current)
             if not kpi:
-                text_grid = words_to_grid(_outside(page.words, grids), page.number)
-                if text_grid is not None:
-                    kpi = _kpi_grids([text_grid], current)
+                # Lines may rule a table that is not the scorecard (a budget), or only stripe
+                # the scorecard's rows: try the words outside them, then every word.
+                for words in (_outside(page.words, grids), list(page.words)):
+                    text_grid = words_to_grid(words, page.number)
+                    kpi = _kpi_grids([text_grid], current) if text_grid is not None else []
+                    if kpi or not grids:
+                        break
             for grid, header, continues, rows in kpi:
                 if not continues or not tables:
                     tables.append(_Table(header))

@@ -7,7 +7,7 @@ import pytest
 from extract.header import classify
 from extract.period import PeriodClues, chronological, file_name_month, header_month, resolve_periods
 from extract.errors import NoPeriod
-from extract.rows import split_ref
+from extract.rows import _is_prose, split_ref
 from dataset.catalogue import slug
 from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
@@ -221,3 +221,13 @@ def test_join_lines(text, joined):
 )
 def test_slug(name, key):
     assert slug(name) == key
+
+
+@pytest.mark.parametrize(
+    "text, prose",
+    [("Child Protection", False), ("Looked After Children", False), ("Front Door and Early Help", False),
+     ("Performance improved again. Visits are now timely.", True),
+     ("The volume of contacts has decreased in April by over a thousand, a significant decrease", True)],
+)
+def test_a_row_across_the_table_is_a_section_unless_it_reads_as_sentences(text, prose):
+    assert _is_prose(text) is prose
