@@ -89,7 +89,7 @@ def _is_section(grid: Grid, index: dict, r: int) -> str | None:
     return None
 
 
-def _is_prose(text: str) -> bool:
+def is_prose(text: str) -> bool:
     """Say whether `text` reads as sentences rather than a heading ("Child Protection")."""
     words = text.split()
     return len(words) > 12 or (len(words) > 4 and bool(re.search(r"[.!?]\s+\S|[.!?]$", text)))
@@ -110,7 +110,7 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
     out: list[RawRow] = []
     for r in range(start, grid.n_rows):
         section = _is_section(grid, index, r)
-        if section is not None and _is_prose(section) and out and out[-1].kind == "data":
+        if section is not None and is_prose(section) and out and out[-1].kind == "data":
             # A row across the table holding sentences is the narrative of the row above it.
             _merge(out[-1], RawRow("data", [grid.page], {"narrative": section}))
             continue

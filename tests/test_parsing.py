@@ -7,7 +7,7 @@ import pytest
 from extract.header import classify
 from extract.period import PeriodClues, chronological, file_name_month, header_month, resolve_periods
 from extract.errors import NoPeriod
-from extract.rows import _is_prose, split_ref
+from extract.rows import is_prose, split_ref
 from dataset.catalogue import slug
 from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
@@ -230,4 +230,4 @@ def test_slug(name, key):
      ("The volume of contacts has decreased in April by over a thousand, a significant decrease", True)],
 )
 def test_a_row_across_the_table_is_a_section_unless_it_reads_as_sentences(text, prose):
-    assert _is_prose(text) is prose
+    assert is_prose(text) is prose
