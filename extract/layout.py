@@ -148,7 +148,7 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
     if top is None:
         return None
     table = table[top:]
-    blocks = _blocks(table)
+    blocks = _split_at_full_lines(_blocks(table), edges)
     engine = ENGINE_ROWS if len(blocks) < len(table) else ENGINE
     cells = []
     for row, block in enumerate(blocks):
@@ -163,6 +163,26 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
             cells.append(Cell(row, col, 1, 1, (edges[col], block_top, edges[col + 1], block_bottom), text))
     bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
     return Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(cells), tuple(edges))
+
+
+def _split_at_full_lines(blocks: list[list[list[Word]]], edges: list[float]) -> list[list[list[Word]]]:
+    """Give `blocks` with any block that holds two lines filling many columns (two rows of
+    figures: a one-line row sits as close to the next as a cell's own lines) cut before the
+    second; lines above the first stay with it."""
+    full = max(3, int(0.4 * (len(edges) - 1)))
+    out = []
+    for block in blocks:
+        current: list[list[Word]] = []
+        seen_full = False
+        for line in block:
+            is_full = len(_filled(line, edges)) >= full
+            if is_full and seen_full:
+                out.append(current)
+                current = []
+            seen_full = seen_full or is_full
+            current.append(line)
+        out.append(current)
+    return out
 
 
 def _blocks(lines: list[list[Word]]) -> list[list[list[Word]]]:

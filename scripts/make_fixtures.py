@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from fixturegen import catalogue, variations
+from fixturegen import catalogue, variations, variations2
 from fixturegen.build import build_fixture
 from fixturegen.pdfcheck import FixtureCheckFailed, lo_profile
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the .docx/.xlsx files in this directory")
     args = parser.parse_args(argv)
 
-    fixtures = [make() for make in catalogue.ALL + variations.ALL]
+    fixtures = [make() for make in catalogue.ALL + variations.ALL + variations2.ALL]
     if args.only:
         fixtures = [f for f in fixtures if f.stem in args.only]
     args.out.mkdir(parents=True, exist_ok=True)
