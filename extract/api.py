@@ -29,6 +29,7 @@ from extract.layout import words_to_grid
 from extract.period import (
     PeriodClues,
     file_name_month,
+    financial_year,
     month_years,
     parse_period,
     pdf_date,
@@ -207,6 +208,7 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
     clues = PeriodClues(
         flag=flag,
         text=tuple(month_years(" ".join(loose_text))),
+        financial_year=financial_year(" ".join(loose_text)),
         file_name=file_name_month(path.name),
         created=pdf_date(info.get("CreationDate")),
     )

@@ -92,6 +92,16 @@ def file_name_month(name: str) -> tuple[int, int] | None:
     return None
 
 
+_FINANCIAL_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d{2})\s*[/-]\s*(\d{2})(?![\d/-])")
+
+
+def financial_year(text: str) -> int | None:
+    """Give the first year of the last UK financial year written in `text` (`2022/23`,
+    `2022-23`), or None."""
+    found = [int(m[1]) for m in _FINANCIAL_YEAR.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100]
+    return found[-1] if found else None
+
+
 def pdf_date(value: object) -> tuple[int, int] | None:
     """Give (year, month) of a PDF date string (`D:20220503...`), or None."""
     if isinstance(value, bytes):
@@ -132,6 +142,7 @@ class PeriodClues:
 
     flag: tuple[int, int] | None = None
     text: tuple[tuple[int, int], ...] = ()
+    financial_year: int | None = None  # "2022/23" in the document: April 2022 to March 2023
     file_name: tuple[int, int] | None = None
     created: tuple[int, int] | None = None
 
@@ -173,6 +184,9 @@ def resolve_periods(slots: list[tuple[int, int | None]], clues: PeriodClues) -> 
         source = "header"
     elif clues.text and (found := latest_year(latest, list(clues.text), not_after=False)):
         year, source = found, "document text"
+    elif clues.financial_year is not None:
+        year = clues.financial_year if latest >= 4 else clues.financial_year + 1
+        source = "financial year"
     elif clues.file_name:
         year, source = latest_year(latest, [clues.file_name], not_after=False), "file name"
     elif clues.created:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from extract.header import classify
-from extract.period import PeriodClues, chronological, file_name_month, header_month, resolve_periods
-from extract.errors import NoPeriod
-from extract.rows import is_prose, split_ref
 from dataset.catalogue import slug
+from extract.errors import NoPeriod
+from extract.header import classify
+from extract.period import (
+    PeriodClues,
+    chronological,
+    file_name_month,
+    financial_year,
+    header_month,
+    resolve_periods,
+)
+from extract.rows import is_prose, split_ref
 from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
@@ -231,3 +238,18 @@ def test_slug(name, key):
 )
 def test_a_row_across_the_table_is_a_section_unless_it_reads_as_sentences(text, prose):
     assert is_prose(text) is prose
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [("Performance report Quarter 1 2022/23", 2022), ("2021-22 year end", 2021), ("Budget 2022/24", None),
+     ("Ofsted 2019 and 2022-23", 2022), ("no year", None), ("2023-04", None)],
+)
+def test_financial_year(text, year):
+    assert financial_year(text) == year
+
+
+@pytest.mark.parametrize("months, latest", [([4, 5, 6], "2022-06"), ([1, 2, 3], "2023-03"), ([2, 3, 4], "2022-04")])
+def test_periods_from_a_financial_year(months, latest):
+    mapping, source, _ = resolve_periods([(m, None) for m in months], PeriodClues(financial_year=2022))
+    assert mapping[(months[-1], None)] == latest and source == "financial year"
