@@ -21,9 +21,9 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import HexColor
 
-from report.assess import RAG_WORDS, show
+from report.assess import show
 from report.brand import Brand
-from report.fonts import Fonts, text_width
+from report.fonts import Fonts
 from report.model import Indicator
 from report.scale import axis_range, on_scale, spread
 from report.text import month_abbr
@@ -272,40 +272,6 @@ def _labelled(months) -> set[int]:
     highest = max(numbered, key=lambda i: months[i].value)
     lowest = min(numbered, key=lambda i: months[i].value)
     return {numbered[0], numbered[-1], highest, lowest}
-
-
-def badge(rag: str, brand: Brand, fonts: Fonts, size: float = 13, word: bool = False) -> Drawing:
-    """Give a RAG badge: the brand's RAG colour with its letter, or the word when `word`."""
-    label = RAG_WORDS[rag] if word else (rag or "–")
-    font_size = size * 0.62
-    width = text_width(label, fonts.bold, font_size) + size * 0.9 if word else size
-    drawing = _drawing(width, size, fonts)
-    role = RAG_ROLES[rag]
-    drawing.add(
-        Rect(
-            0.4,
-            0.4,
-            width - 0.8,
-            size - 0.8,
-            rx=size * 0.22,
-            ry=size * 0.22,
-            fillColor=colour(brand, f"rag.{role}"),
-            strokeColor=colour(brand, "rule" if not rag else f"rag.{role}"),
-            strokeWidth=0.8,
-        )
-    )
-    drawing.add(
-        _text(
-            label,
-            width / 2,
-            (size - font_size * 0.72) / 2,
-            fonts.bold,
-            font_size,
-            colour(brand, f"rag_ink.{role}"),
-            "middle",
-        )
-    )
-    return drawing
 
 
 def logo(brand: Brand, fonts: Fonts, size: float) -> Drawing:

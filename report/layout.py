@@ -38,7 +38,7 @@ from report import charts
 from report.assess import RAG_WORDS, rag_counts, rag_move, red_run
 from report.brand import Brand
 from report.errors import CannotLayout
-from report.fonts import Fonts, register_fonts
+from report.fonts import Fonts, register_fonts, text_width
 from report.model import Indicator, Pack
 from report.text import long_date, month_abbr, month_label, month_short, or_dash, safe
 
@@ -250,6 +250,11 @@ def render(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date, path:
         *_glossary(catalogue, styles, brand, body_width),
         *_source(pack, styles, brand, body_width, produced),
     ]
+    # Seeded with every entry (at page 0), the first pass lays the contents out at its full
+    # length, so page numbers settle in two passes rather than three.
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            flowable._entries = _contents_entries(story)
     try:
         doc.multiBuild(story)
     except LayoutError as exc:
@@ -437,6 +442,19 @@ def _cover() -> list:
 # Contents and how to read the pack ------------------------------------------------------
 
 
+def _contents_entries(flowables: list) -> list[tuple]:
+    """Give the contents entries the headings among `flowables` will notify, at page 0."""
+    entries = []
+    for flowable in flowables:
+        outline = getattr(flowable, "outline", None)
+        if outline and outline[3]:
+            level, title, key, _ = outline
+            entries.append((level, safe(title), 0, key))
+        # An indicator's heading sits inside a KeepTogether.
+        entries += _contents_entries(getattr(flowable, "_content", None) or [])
+    return entries
+
+
 def _heading(words: str, style: ParagraphStyle, outline: tuple) -> Paragraph:
     """Give a heading paragraph that the document bookmarks (and lists in contents)."""
     paragraph = Paragraph(safe(words), style)
@@ -468,7 +486,7 @@ def _contents(styles: Styles, brand: Brand, fonts: Fonts) -> list:
 
 def _reading_key(styles: Styles, brand: Brand, fonts: Fonts) -> list:
     rows = [
-        [charts.badge(rag, brand, fonts, 13, word=True), Paragraph(text, styles.small)]
+        [Badge(rag, brand, fonts, 13, word=True), Paragraph(text, styles.small)]
         for rag, text in (
             ("G", "<b>Green</b>: on or better than target."),
             ("A", "<b>Amber</b>: short of target, within the tolerance the catalogue sets."),
@@ -565,7 +583,7 @@ def _rag_tiles(pack: Pack, styles: Styles, brand: Brand, fonts: Fonts, width: fl
         )
         cells.append(
             [
-                charts.badge(rag, brand, fonts, 16, word=True),
+                Badge(rag, brand, fonts, 16, word=True),
                 Spacer(1, 2 * mm),
                 Paragraph(str(now[rag]), styles.big),
                 Paragraph(safe(change), styles.muted),
@@ -665,11 +683,38 @@ def _travel_table(pack: Pack, styles: Styles, brand: Brand, width: float) -> Tab
     return _table(rows, _grid_style(brand), styles, colWidths=widths, repeatRows=1)
 
 
+class Badge(Flowable):
+    """A RAG badge, the brand's RAG colour with its letter (or word), painted straight on the
+    canvas: a pack has thousands, and a Drawing each costs a fifth of the layout."""
+
+    def __init__(self, rag: str, brand: Brand, fonts: Fonts, size: float = 13, word: bool = False):
+        super().__init__()
+        self.rag, self.brand, self.fonts, self.size = rag, brand, fonts, size
+        self.label = RAG_WORDS[rag] if word else (rag or "\u2013")
+        self.font_size = size * 0.62
+        self.width = text_width(self.label, fonts.bold, self.font_size) + size * 0.9 if word else size
+        self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        role = charts.RAG_ROLES[self.rag]
+        canvas, size = self.canv, self.size
+        canvas.setFillColor(charts.colour(self.brand, f"rag.{role}"))
+        canvas.setStrokeColor(charts.colour(self.brand, "rule" if not self.rag else f"rag.{role}"))
+        canvas.setLineWidth(0.8)
+        canvas.roundRect(0.4, 0.4, self.width - 0.8, size - 0.8, size * 0.22, stroke=1, fill=1)
+        canvas.setFillColor(charts.colour(self.brand, f"rag_ink.{role}"))
+        canvas.setFont(self.fonts.bold, self.font_size)
+        canvas.drawCentredString(self.width / 2, (size - self.font_size * 0.72) / 2, self.label)
+
+
 def _figure_badge(
     figure: str, rag: str, styles: Styles, brand: Brand, fonts: Fonts, tight: bool = False
 ) -> list:
     """Give a table cell with the figure as printed above its RAG badge."""
-    badge = charts.badge(rag, brand, fonts, 9.5 if tight else 11)
+    badge = Badge(rag, brand, fonts, 9.5 if tight else 11)
     badge.hAlign = "CENTER"
     style = styles.tight_centre if tight else styles.cell_centre
     return [Paragraph(safe(or_dash(figure)), style), Spacer(1, 1), badge]
@@ -808,7 +853,7 @@ def _facts(indicator: Indicator, styles: Styles, brand: Brand, fonts: Fonts, wid
     rows = [
         [Paragraph(safe(month_label(latest.period)).upper(), styles.h3), ""],
         [_headline(latest, styles), ""],
-        [charts.badge(latest.rag, brand, fonts, 14, word=True), ""],
+        [Badge(latest.rag, brand, fonts, 14, word=True), ""],
         [Paragraph(f"<b>{travel.arrow} {travel.word}</b>{since}", styles.cell), ""],
         [
             Paragraph("Target", styles.cell),
