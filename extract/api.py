@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,7 @@ class Settings:
     max_seconds: float = 120.0  # for the whole document
     catalogue: Path | None = DEFAULT_CATALOGUE  # polarity, tolerance and range for the checks
     cross_check: bool = False  # read the tables with the other engine too and list disagreements
+    on_page: Callable[[int, int], None] | None = None  # told (page, of pages) as each page is read
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,8 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
             if time.monotonic() - started > settings.max_seconds:
                 raise TimedOut(f"stopped at page {page.number} of {page_count} after {settings.max_seconds:.0f} s")
             word_count += len(page.words)
+            if settings.on_page is not None:
+                settings.on_page(page.number, page_count)
             grids = list(page.tables) if settings.engine != "camelot" else []
             kpi = _kpi_grids(grids, current)
             if not kpi and settings.engine != "pdfplumber" and page.words and (

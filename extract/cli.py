@@ -37,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _progress(page: int, pages: int) -> None:
+    """Show which page is being read on a terminal, on one line that the next overwrites."""
+    if not sys.stderr.isatty():
+        return
+    line = f"reading page {page} of {pages}" if pages else ""
+    print(f"\r{line:<40}\r" if not pages else f"\r{line}", end="", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command with `argv`; give the exit code (0 done, 2 refused)."""
     args = _parser().parse_args(argv)
@@ -45,12 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("pdfminer", "pdfplumber", "playa", "camelot", "pypdf"):
         logging.getLogger(name).setLevel(logging.ERROR)
     bounds = limits.Bounds(args.max_seconds, args.page_seconds, args.max_memory * limits.MIB)
-    settings = Settings(engine=args.engine, max_seconds=args.max_seconds, cross_check=args.cross_check)
+    settings = Settings(engine=args.engine, max_seconds=args.max_seconds, cross_check=args.cross_check,
+                        on_page=_progress if sys.stderr.isatty() else None)
     try:
         with limits.bounded(bounds), warnings.catch_warnings():
             if not args.debug:
                 warnings.simplefilter("ignore")
             extraction = extract_pdf(args.pdf, args.period, settings)
+            _progress(0, 0)
             write_dataset(extraction, args.out)
     except FileNotFoundError:
         print(f"extract: {args.pdf}: no such file", file=sys.stderr)

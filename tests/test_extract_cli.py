@@ -98,3 +98,9 @@ def test_cross_check_lists_the_figures_the_engines_read_differently(monkeypatch)
     (disagreement,) = [c for c in checked.meta["checks"] if c["code"] == "engines-disagree"]
     assert disagreement["key"] == "number-of-cspa-contacts-received"
     assert disagreement["period"] == "2022-02" and "999" in disagreement["message"]
+
+
+def test_long_work_reports_each_page():
+    seen = []
+    extract_pdf(FIXTURES / "portrait-many-pages.pdf", settings=Settings(on_page=lambda *page: seen.append(page)))
+    assert seen and seen == [(n, seen[0][1]) for n in range(1, seen[0][1] + 1)]
