@@ -308,7 +308,6 @@ HOSTILE_TEXT = [
 ]
 
 
-@pytest.mark.skipif(not HOSTILE.exists(), reason="build it with scripts/make_hostile_fixture.py")
 def test_hostile_text_reaches_the_dataset_as_text(tmp_path):
     assert main([str(HOSTILE), "--out", str(tmp_path / "out")]) == 0
     indicators, figures, _ = validate_dataset(tmp_path / "out")
