@@ -62,7 +62,7 @@ def _reference_header(periods, narrative="RAG Narrative"):
 
 def word_scorecard(fixture: Fixture, path, *, title_lines=(TITLE,), cols=None, header=None,
                    font_size=7.5, borders=True, rag_fills=True, header_fill="D9D9D9",
-                   created=None, doc=None, header_probe=None) -> None:
+                   created=None, doc=None, header_probe=None, repeat_header=True) -> None:
     """Write `fixture` as a landscape Word scorecard (title lines, then the table) to `path`."""
     cols = cols or _reference_cols(fixture.periods)
     header = header or _reference_header(fixture.periods)
@@ -72,7 +72,7 @@ def word_scorecard(fixture: Fixture, path, *, title_lines=(TITLE,), cols=None, h
     for i, line in enumerate(title_lines):
         heading(doc, line, size=14 if i == 0 else 11)
     scorecard_table(doc, fixture, cols, header, borders=borders, rag_fills=rag_fills,
-                    header_fill=header_fill, size=font_size)
+                    header_fill=header_fill, size=font_size, repeat_header=repeat_header)
     fixture.layout.update(cols=cols, left_cm=MARGIN_CM, header_probe=header_probe or header[0][0].text)
     save(doc, path)
 

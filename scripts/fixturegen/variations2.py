@@ -426,4 +426,28 @@ def zebra_stripes_no_rules(fixture: Fixture, pdf, ctx: Context) -> None:
         fail(fixture, f"RAG cells print {sorted(printed)}")
 
 
-ALL = [narrative_rows_below, zebra_no_borders]
+def header_not_repeated() -> Fixture:
+    """The reference's layout over several pages, the header printed on the first page only."""
+    from fixturegen.catalogue import word_scorecard
+
+    periods = months("2023-08", 3)
+    return Fixture(
+        stem="header-not-repeated", producer="word", periods=periods,
+        rows=rows_for(periods, rag_fill_colour=True),
+        proves="A table that runs over several pages with its header on the first page only: "
+               "later pages are read with the first page's columns, matched by position.",
+        build=lambda f, p: word_scorecard(f, p, title_lines=(TITLE, "October 2023"), repeat_header=False),
+        checks=[_header_once],
+    )
+
+
+def _header_once(fixture: Fixture, pdf, ctx: Context) -> None:
+    """The header prints on the first page of the table and on no later page."""
+    pages = [page.extract_text() or "" for page in pdf.pages]
+    if len(pages) < 2:
+        fail(fixture, "the table fits on one page")
+    if "Metrics" not in pages[0] or any("Metrics" in text for text in pages[1:]):
+        fail(fixture, "the header should print on the first page only")
+
+
+ALL = [narrative_rows_below, zebra_no_borders, header_not_repeated]
