@@ -55,17 +55,6 @@ class Grid:
     cells: tuple[Cell, ...]
     col_edges: tuple[float, ...] = field(default=())
 
-    def row(self, index: int) -> list[Cell]:
-        """Give the cells that start in row `index`, left to right."""
-        return sorted((c for c in self.cells if c.row == index), key=lambda c: c.col)
-
-    def covering(self, row: int, col: int) -> Cell | None:
-        """Give the cell that covers (`row`, `col`), merged or not."""
-        for cell in self.cells:
-            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
-                return cell
-        return None
-
 
 def words_in(words: list[Word], bbox: BBox) -> list[Word]:
     """Give the `words` whose centre lies inside `bbox`."""

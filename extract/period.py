@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from extract.errors import BadPeriod
 
@@ -128,11 +127,6 @@ def latest_year(latest_month: int, anchors: list[tuple[int, int]], not_after: bo
     # A report dated a month or two after its latest figures.
     return year if 0 <= month - latest_month <= 3 else (year - 1 if latest_month > month else year)
 
-
-def now_month() -> tuple[int, int]:
-    """Give the current (year, month), for messages only."""
-    today = datetime.now()
-    return today.year, today.month
 
 
 @dataclass(frozen=True)

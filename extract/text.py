@@ -29,11 +29,6 @@ def compact(text: str) -> str:
     return _SPACE.sub("", text).translate(_LOOKALIKES)
 
 
-def latin(text: str) -> str:
-    """Give `text` with look-alike Cyrillic and Greek letters made Latin."""
-    return text.translate(_LOOKALIKES)
-
-
 def join_lines(text: str) -> str:
     """Give the lines of a cell as one line: a line ending in a hyphen inside a word
     (`re-` / `evaluate`) runs on without a space, other lines meet with one space."""
