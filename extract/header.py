@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extract.grid import Cell, Grid
-from extract.period import header_month
+from extract.period import chronological, header_month
 from extract.text import compact, squash
 from extract.values import is_not_a_number, parse_figure
 
@@ -102,7 +102,7 @@ def _resolve(texts: list[str], grid: Grid, rows: int) -> Header:
         x1 = grid.col_edges[col + 1] if grid.col_edges else 0.0
         columns.append(Column(col, role, text, month, year, x0, x1))
     columns = _split_benchmarks(columns)
-    columns = _attach_rags(columns)
+    columns = attach_rags(columns)
     return Header(rows, tuple(columns))
 
 
@@ -124,9 +124,18 @@ def _split_benchmarks(columns: list[Column]) -> list[Column]:
     return [c if c.role != "benchmark" else Column(c.index, "other", c.header, None, None, c.x0, c.x1) for c in out]
 
 
-def _attach_rags(columns: list[Column]) -> list[Column]:
-    """A RAG column without a month belongs to the month figure on its left."""
+def attach_rags(columns: list[Column]) -> list[Column]:
+    """A RAG column without a month belongs to the month figure on its left; one lone RAG
+    column after every month rates the latest month, whichever way the months run."""
     out = list(columns)
+    figures = [c for c in columns if c.role == "figure"]
+    loose = [c for c in columns if c.role == "rag" and c.month is None]
+    if len(loose) == 1 and len(figures) > 1 and loose[0].index > figures[-1].index:
+        latest = chronological([c.month for c in figures])[-1]
+        owner = next(c for c in figures if c.month == latest)
+        rag = loose[0]
+        out[rag.index] = Column(rag.index, "rag", rag.header, owner.month, owner.year, rag.x0, rag.x1)
+        return out
     last_figure: Column | None = None
     for column in columns:
         if column.role == "figure":

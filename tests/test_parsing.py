@@ -253,3 +253,26 @@ def test_financial_year(text, year):
 def test_periods_from_a_financial_year(months, latest):
     mapping, source, _ = resolve_periods([(m, None) for m in months], PeriodClues(financial_year=2022))
     assert mapping[(months[-1], None)] == latest and source == "financial year"
+
+
+def _columns(headers: list[str]):
+    from extract.header import Column, attach_rags, classify
+
+    columns = []
+    for index, text in enumerate(headers):
+        role, month, year = classify(text)
+        columns.append(Column(index, role, text, month, year))
+    return {c.header + str(c.index): c.month for c in attach_rags(columns) if c.role == "rag"}
+
+
+@pytest.mark.parametrize(
+    "headers, months",
+    [
+        (["Indicator", "Feb", "RAG", "Mar", "RAG"], {"RAG2": 2, "RAG4": 3}),
+        (["Indicator", "Jul 22", "Jun 22", "May 22", "RAG"], {"RAG4": 7}),
+        (["Indicator", "May", "Jun", "Jul", "RAG"], {"RAG4": 7}),
+        (["Indicator", "Jul", "RAG", "Jun", "RAG"], {"RAG2": 7, "RAG4": 6}),
+    ],
+)
+def test_a_rag_column_rates_the_right_month(headers, months):
+    assert _columns(headers) == months
