@@ -8,7 +8,7 @@ import pytest
 
 from extract import errors
 from scripts.corpus_report import CORPUS, corpus_files, kind_of, run_corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require
 
 FILES = corpus_files()
 # Well under the command's default, so that the corpus stays within its share of the suite.
@@ -18,8 +18,7 @@ OUTER_TIMEOUT = MAX_SECONDS + 60
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
-    if not FILES:
-        pytest.skip(f"no corpus at {CORPUS}")
+    require(bool(FILES), f"the real-world corpus at {CORPUS}")
     started = time.monotonic()
     found = run_corpus(FILES, tmp_path_factory.mktemp("corpus"), ["--max-seconds", str(MAX_SECONDS)],
                        workers=2, timeout=OUTER_TIMEOUT)

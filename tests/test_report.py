@@ -27,7 +27,7 @@ from report.cli import main
 from report.errors import BadBrand
 from report.model import spell_composite
 from report.scale import nice_ticks, spread
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, require
 from tests.report_data import (
     REFERENCE,
     extraction_for,
@@ -335,8 +335,7 @@ def test_report_annexes_list_warnings_revisions_unknown_indicators_and_source(lo
 
 def test_report_pdf_passes_qpdf_check(sample):
     qpdf = shutil.which("qpdf")
-    if not qpdf:
-        pytest.skip("qpdf is not installed")
+    require(qpdf is not None, "qpdf")
     result = subprocess.run(
         [qpdf, "--check", str(sample[1])], check=False, capture_output=True, text=True
     )
