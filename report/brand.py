@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from report.contrast import failing_pairs
 from report.errors import BadBrand
 
 DEFAULT_BRAND = Path(__file__).resolve().parent.parent / "assets" / "brand.toml"
@@ -36,6 +37,10 @@ COLOUR_ROLES = (
     "rag_ink.amber",
     "rag_ink.green",
     "rag_ink.none",
+    "rag_edge.red",
+    "rag_edge.amber",
+    "rag_edge.green",
+    "rag_edge.none",
 )
 WORDING = ("organisation", "directorate", "title", "subtitle", "audience", "author", "marking")
 LOGO_KINDS = ("polygon", "circle", "rect")
@@ -82,9 +87,15 @@ def load_brand(path: Path | None = None) -> Brand:
     if missing:
         raise BadBrand(f"{path} lacks {', '.join(missing)}")
     colours = _flatten(data.get("colours", {}))
+    # A brand from before badges had their own edge colour: the edge is the badge's colour.
+    for rag in ("red", "amber", "green", "none"):
+        colours.setdefault(f"rag_edge.{rag}", colours.get(f"rag.{rag}", ""))
     for role in COLOUR_ROLES:
         if not _HEX.match(str(colours.get(role, ""))):
             raise BadBrand(f"{path}: colour {role} must be #RRGGBB")
+    too_faint = failing_pairs(colours)
+    if too_faint:
+        raise BadBrand(f"{path}: colour contrast too low: {'; '.join(too_faint)}")
     fonts = {role: path.parent / str(data.get("fonts", {}).get(role, "")) for role in FONT_ROLES}
     for role, font in fonts.items():
         if not font.is_file() or font.suffix.lower() != ".ttf":
