@@ -8,9 +8,13 @@ from dataset.schema import (
     INDICATORS_FILE,
     MEASURES,
     RAGS,
+    RATING_FIELDS,
+    RATING_RULES,
+    RATINGS,
     REVISION_COLUMNS,
     DatasetError,
     validate_dataset,
+    write_dataset,
 )
 
 __all__ = [
@@ -21,7 +25,11 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "MEASURES",
     "RAGS",
+    "RATINGS",
+    "RATING_FIELDS",
+    "RATING_RULES",
     "REVISION_COLUMNS",
     "DatasetError",
     "validate_dataset",
+    "write_dataset",
 ]

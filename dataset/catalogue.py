@@ -192,15 +192,3 @@ def _entry(key: str, raw: dict, path: Path) -> Entry:
         denominator=str(raw.get("denominator", "")),
     )
 
-
-def expected_rag(value: float | None, target: float | None, polarity: str, tolerance: float) -> str:
-    """Give the RAG that `value` earns against `target`: Green on or past it in the better
-    direction (`polarity`), Amber within `tolerance` short of it, Red beyond; "" when it
-    cannot be judged."""
-    if value is None or target is None or polarity not in ("higher", "lower"):
-        return ""
-    shortfall = target - value if polarity == "higher" else value - target
-    # Printed figures are rounded: a shortfall this small is none.
-    if shortfall <= 1e-9:
-        return "G"
-    return "A" if shortfall <= tolerance + 1e-9 else "R"

@@ -1,12 +1,17 @@
-"""Columns of the dataset files and the one function that checks a dataset directory."""
+"""Columns of the dataset files, the one function that writes a dataset directory and the one
+that checks it."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from dataset.csvio import read_rows
+from dataset.csvio import read_rows, rows_to_csv_text
 from dataset.errors import DatasetError
 
 INDICATORS_FILE = "indicators.csv"
@@ -47,6 +52,32 @@ FIGURE_COLUMNS = (
 # A figure that a later scorecard printed differently, as extraction.json's `revisions` lists it.
 REVISION_COLUMNS = ("key", "period", "measure", "old_value", "new_value", "old_source", "new_source")
 
+# extraction.json's `ratings`: one per indicator x month, made by `dataset.judge.rate_months`.
+RATINGS = "ratings"
+RATING_FIELDS = (
+    "key",
+    "period",
+    "measure",  # the headline measure judged (dataset.judge.headline)
+    "value",  # its number, "" when the month has none
+    "unit",
+    "printed",  # the RAG printed: R, A, G or ""
+    "expected",  # the RAG the value earns against target: R, A, G or "" (not judged)
+    "verdict",  # "agrees", "disagrees", or "" when there is no printed RAG or no expected one
+    "rule",  # one of RATING_RULES
+    "target",  # the number judged against, "" when none
+    "polarity",  # higher, lower or none: the polarity judged by
+    "tolerance",  # how far on the wrong side of target still rates Amber, in the target's unit
+)
+RATING_RULES = (
+    "catalogue",  # judged by the catalogue's polarity and Amber tolerance
+    "printed-polarity",  # not in the catalogue: judged by the polarity printed, no Amber tolerance
+    "no-target",  # not judged: no target that is a number
+    "no-polarity",  # not judged: neither direction is better (or none is known)
+    "no-figure",  # not judged: no number this month
+    "unit-differs",  # not judged: the figure is in another unit than the target
+)
+VERDICTS = ("agrees", "disagrees", "")
+
 # A plain figure is "value"; a composite "533 13%" is a "count" and a "percent";
 # "844 31.8" is a "count" and a "rate" (per 10k children).
 MEASURES = ("value", "count", "percent", "rate")
@@ -62,6 +93,31 @@ def _check_number(text: str, where: str) -> None:
         float(text)
     except ValueError:
         raise DatasetError(f"{where}: {text!r} is not a number") from None
+
+
+def write_dataset(
+    directory: Path, indicators: Sequence[dict], figures: Sequence[dict], extraction: dict
+) -> Path:
+    """Write the dataset of `indicators`, `figures` and `extraction` into `directory`, all three
+    files or none of them; give `directory`."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        (staging / INDICATORS_FILE).write_text(
+            rows_to_csv_text(indicators, INDICATOR_COLUMNS), encoding="utf-8")
+        (staging / FIGURES_FILE).write_text(
+            rows_to_csv_text(figures, FIGURE_COLUMNS), encoding="utf-8")
+        (staging / EXTRACTION_FILE).write_text(
+            json.dumps(extraction, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if directory.exists():
+            for name in (INDICATORS_FILE, FIGURES_FILE, EXTRACTION_FILE):
+                os.replace(staging / name, directory / name)
+        else:
+            os.replace(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return directory
 
 
 def validate_dataset(directory: Path) -> tuple[list[dict], list[dict], dict]:
@@ -108,4 +164,29 @@ def validate_dataset(directory: Path) -> tuple[list[dict], list[dict], dict]:
         if ident in seen:
             raise DatasetError(f"{where}: {ident} repeats")
         seen.add(ident)
+    _check_ratings(extraction.get(RATINGS), keys, f"{directory / EXTRACTION_FILE} {RATINGS}")
     return indicators, figures, extraction
+
+
+def _check_ratings(ratings: object, keys: set[str], where: str) -> None:
+    if ratings is None:
+        return
+    if not isinstance(ratings, list):
+        raise DatasetError(f"{where} must be a list")
+    for number, item in enumerate(ratings):
+        here = f"{where}[{number}]"
+        if not isinstance(item, dict) or any(name not in item for name in RATING_FIELDS):
+            raise DatasetError(f"{here} must hold {', '.join(RATING_FIELDS)}")
+        if item["key"] not in keys:
+            raise DatasetError(f"{here}: key {item['key']!r} is not in {INDICATORS_FILE}")
+        for name, allowed in (("printed", RAGS), ("expected", RAGS), ("verdict", VERDICTS),
+                              ("rule", RATING_RULES)):
+            if item[name] not in allowed:
+                raise DatasetError(f"{here}: {name} {item[name]!r} is not one of {allowed}")
+        for name in ("value", "target", "tolerance"):
+            _check_number(str(item[name]), f"{here} {name}")
+        judged = item["printed"] and item["expected"]
+        verdict = ("agrees" if item["printed"] == item["expected"] else "disagrees") if judged else ""
+        if item["verdict"] != verdict:
+            raise DatasetError(f"{here}: verdict {item['verdict']!r} does not follow from "
+                               f"printed {item['printed']!r} and expected {item['expected']!r}")

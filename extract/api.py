@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dataset import (
-    EXTRACTION_FILE,
-    FIGURE_COLUMNS,
-    FIGURES_FILE,
-    INDICATOR_COLUMNS,
-    INDICATORS_FILE,
-)
-from dataset.csvio import rows_to_csv_text
+from dataset import RATINGS, write_dataset
+from dataset.judge import rate_dataset
 from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
 from extract.checks import check_figures
@@ -66,6 +56,10 @@ class Extraction:
     meta: dict
     period: str
     periods: list[str] = field(default_factory=list)
+
+    def write(self, directory: Path) -> Path:
+        """Write this extraction as the dataset in `directory` (docs/dataset.md); give it."""
+        return write_dataset(directory, self.indicators, self.figures, self.meta)
 
 
 @dataclass
@@ -223,7 +217,8 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
     ordered = sorted(set(periods.values()))
     warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
     catalogue = _catalogue(settings.catalogue, warnings)
-    checks = check_figures(assembled.indicators, assembled.figures, catalogue)
+    ratings = rate_dataset(assembled.indicators, assembled.figures, catalogue)
+    checks = check_figures(assembled.indicators, assembled.figures, catalogue, ratings)
     if settings.cross_check:
         checks += _cross_check(path, period, settings, assembled.figures)
     meta = {
@@ -235,6 +230,7 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
         "tables": table_meta,
         "warnings": warnings,
         "checks": checks,
+        RATINGS: ratings,
         "cells": assembled.cells,
         "seconds": round(time.monotonic() - started, 3),
     }
@@ -277,23 +273,3 @@ def _catalogue(path: Path | None, warnings: list[dict]):
         warnings.append({"code": "catalogue", "message": f"checks against the catalogue skipped: {exc}"})
         return None
 
-
-def write_dataset(extraction: Extraction, out_dir: Path) -> None:
-    """Write `extraction` as a dataset in `out_dir`, all three files or none."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        (staging / INDICATORS_FILE).write_text(
-            rows_to_csv_text(extraction.indicators, INDICATOR_COLUMNS), encoding="utf-8")
-        (staging / FIGURES_FILE).write_text(
-            rows_to_csv_text(extraction.figures, FIGURE_COLUMNS), encoding="utf-8")
-        (staging / EXTRACTION_FILE).write_text(
-            json.dumps(extraction.meta, indent=1, ensure_ascii=False), encoding="utf-8")
-        if out_dir.exists():
-            for name in (INDICATORS_FILE, FIGURES_FILE, EXTRACTION_FILE):
-                os.replace(staging / name, out_dir / name)
-        else:
-            os.replace(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

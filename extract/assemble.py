@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from dataset.catalogue import slug
 from dataset.csvio import format_number
+from dataset.judge import headline
 from extract.rows import RawRow, split_ref
 from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
@@ -109,8 +110,11 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
             entry["rag_slot"] = rag_slot
         entry.setdefault("has_rag_column", False)
     parsed = {p: parse_figure(by_period[p]["figure"]) if p in by_period else () for p in ordered}
-    primary = next((m[0] for p in ordered if (m := parsed[p])), None)
-    measure0, unit0 = (primary.measure, primary.unit) if primary else ("value", "")
+    # A month with no number gets one row, in the measure and unit of the indicator's headline.
+    measure0, unit0 = headline(
+        {"measure": m.measure, "value": format_number(m.value), "unit": m.unit}
+        for p in ordered for m in parsed[p] or ()
+    )
     rows = []
     for period in ordered:
         entry = by_period.get(period, {"figure": "", "rag": "", "fig_slot": None, "rag_slot": None})

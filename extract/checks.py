@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dataset.catalogue import expected_rag
 from dataset.csvio import format_number
+from dataset.judge import headline, rate_dataset
 
 # A composite's count and percentage are both rounded as printed: allow this much.
 _PERCENT_SLACK = 1.0
@@ -31,18 +31,26 @@ def _series(figures: list[dict]) -> dict:
     return series
 
 
-def _primary(measures: dict[str, dict]) -> dict | None:
-    for name in ("value", "percent", "rate", "count"):
-        if name in measures and measures[name]["value"] != "":
-            return measures[name]
-    return None
+def _headline_rows(months: dict, unit: str = "") -> dict[str, dict]:
+    """Give the figure row of the headline measure of each month of `months`."""
+    measure, _ = headline((row for measures in months.values() for row in measures.values()), unit)
+    return {period: measures[measure] for period, measures in months.items() if measure in measures}
 
 
-def check_figures(indicators: list[dict], figures: list[dict], catalogue=None) -> list[dict]:
-    """Give every check that fails on the dataset rows, each with its evidence."""
+def check_figures(
+    indicators: list[dict], figures: list[dict], catalogue=None, ratings: list[dict] | None = None
+) -> list[dict]:
+    """Give every check that fails on the dataset rows, each with its evidence; `ratings`
+    (extraction.json's, from `dataset.judge.rate_dataset`) are judged here when not given."""
     checks: list[dict] = []
     series = _series(figures)
     periods = sorted({row["period"] for row in figures})
+    if ratings is None:
+        ratings = rate_dataset(indicators, figures, catalogue)
+    disagreeing: dict[str, list[dict]] = defaultdict(list)
+    for rating in ratings:
+        if rating["verdict"] == "disagrees":
+            disagreeing[rating["key"]].append(rating)
     names: dict[str, str] = {}
     for indicator in indicators:
         key = indicator["key"]
@@ -50,9 +58,9 @@ def check_figures(indicators: list[dict], figures: list[dict], catalogue=None) -
         months = series.get(key, {})
         checks += _impossible(key, months)
         checks += _missing(key, months, periods)
-        checks += _composites(key, months, series, entry)
+        checks += _composites(key, months, series, entry, catalogue)
+        checks += _rag_disagrees(indicator, months, disagreeing[key])
         if entry is not None:
-            checks += _rag_against_target(indicator, months, entry)
             checks += _big_moves(key, months, entry)
         fingerprint = indicator["name"].lower()
         if fingerprint in names:
@@ -87,17 +95,19 @@ def _missing(key: str, months: dict, periods: list[str]) -> list[dict]:
     return out
 
 
-def _composites(key: str, months: dict, series: dict, entry) -> list[dict]:
+def _composites(key: str, months: dict, series: dict, entry, catalogue) -> list[dict]:
     out = []
     populations = []
     denominator = entry.denominator if entry is not None else ""
+    whole = catalogue.entries.get(denominator) if denominator else None
+    bases = _headline_rows(series.get(denominator, {}), whole.unit if whole else "")
     for period, measures in sorted(months.items()):
         count, percent, rate = (measures.get(m, {}).get("value", "") for m in ("count", "percent", "rate"))
         if count != "" and rate not in ("", "0"):
             populations.append((period, float(count) * 10000 / float(rate)))
         if count != "" and percent != "" and denominator:
-            base = _primary(series.get(denominator, {}).get(period, {}))
-            if base is not None and float(base["value"]) > 0:
+            base = bases.get(period)
+            if base is not None and base["value"] != "" and float(base["value"]) > 0:
                 implied = 100 * float(count) / float(base["value"])
                 if abs(implied - float(percent)) > _PERCENT_SLACK:
                     out.append(_check(
@@ -118,24 +128,19 @@ def _composites(key: str, months: dict, series: dict, entry) -> list[dict]:
     return out
 
 
-def _rag_against_target(indicator: dict, months: dict, entry) -> list[dict]:
-    if indicator["target"] == "" or entry.polarity not in ("higher", "lower"):
-        return []
-    target = float(indicator["target"])
+def _rag_disagrees(indicator: dict, months: dict, ratings: list[dict]) -> list[dict]:
     out = []
-    for period, measures in sorted(months.items()):
-        row = _primary(measures)
-        if row is None or not row["rag"] or (entry.unit and row["unit"] != entry.unit):
-            continue
-        earned = expected_rag(float(row["value"]), target, entry.polarity, entry.amber_tolerance)
-        if earned != row["rag"]:
-            out.append(_check(
-                "rag-disagrees",
-                f"printed {row['rag']} but {row['figure_text']} against a target of "
-                f"{indicator['target_text']} ({entry.polarity} is better, Amber within "
-                f"{format_number(entry.amber_tolerance)}) earns {earned}",
-                indicator["key"], period, printed=row["rag"], earned=earned,
-                figure=row["figure_text"], target=indicator["target_text"]))
+    for rating in ratings:
+        figure = months[rating["period"]][rating["measure"]]["figure_text"]
+        basis = "the catalogue" if rating["rule"] == "catalogue" else "the polarity printed"
+        out.append(_check(
+            "rag-disagrees",
+            f"printed {rating['printed']} but {figure} against a target of "
+            f"{indicator['target_text']} ({rating['polarity']} is better by {basis}, Amber within "
+            f"{rating['tolerance']}) earns {rating['expected']}",
+            indicator["key"], rating["period"], printed=rating["printed"],
+            earned=rating["expected"], figure=figure, target=indicator["target_text"],
+            rule=rating["rule"]))
     return out
 
 
@@ -144,9 +149,10 @@ def _big_moves(key: str, months: dict, entry) -> list[dict]:
         return []
     out = []
     previous = None
-    for period, measures in sorted(months.items()):
-        row = _primary(measures)
-        if row is None:
+    rows = _headline_rows(months, entry.unit)
+    for period in sorted(months):
+        row = rows.get(period)
+        if row is None or row["value"] == "":
             previous = None
             continue
         if previous is not None and previous["unit"] == row["unit"]:

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from extract import limits
-from extract.api import ENGINES, Settings, extract_pdf, write_dataset
+from extract.api import ENGINES, Settings, extract_pdf
 from extract.errors import ExtractError, as_extract_error
 
 log = logging.getLogger("extract")
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 warnings.simplefilter("ignore")
             extraction = extract_pdf(args.pdf, args.period, settings)
             _progress(0, 0)
-            write_dataset(extraction, args.out)
+            extraction.write(args.out)
     except FileNotFoundError:
         print(f"extract: {args.pdf}: no such file", file=sys.stderr)
         return 2

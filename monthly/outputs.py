@@ -6,7 +6,6 @@ when all of it is there, so a failed build never replaces a previous good pack.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -15,16 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dataset.csvio import rows_to_csv_text
+from dataset.catalogue import Catalogue
 from dataset.history import TREND_MONTHS, History, Source
-from dataset.schema import (
-    EXTRACTION_FILE,
-    FIGURE_COLUMNS,
-    FIGURES_FILE,
-    INDICATOR_COLUMNS,
-    INDICATORS_FILE,
-    REVISION_COLUMNS,
-)
+from dataset.judge import rate_dataset
+from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS, RATINGS, REVISION_COLUMNS
 from dataset.xlsx import Table
 
 SOURCE_COLUMNS = ("file", "sha256", "period", "periods", "loaded_at")
@@ -65,10 +58,16 @@ class PackData:
         return self.meta["revisions"]
 
 
-def history_to_pack_data(history: History, source: Source, months: int = TREND_MONTHS) -> PackData:
+def history_to_pack_data(
+    history: History,
+    source: Source,
+    months: int = TREND_MONTHS,
+    catalogue: Catalogue | None = None,
+) -> PackData:
     """Give the pack dataset for `source`: its indicators, up to `months` months of their
-    figures from `history`, and its extraction.json with `revisions` and `history_sources`
-    (the names of the earlier PDFs the trend draws on)."""
+    figures from `history`, and its extraction.json with `revisions`, `history_sources`
+    (the names of the earlier PDFs the trend draws on) and the `ratings` of every month
+    shown, judged with `catalogue` as extract judges one PDF's."""
     indicators = history.indicators(source)
     keys = [indicator["key"] for indicator in indicators]
     figures = history.figures(keys, end=source.period, months=months)
@@ -85,23 +84,8 @@ def history_to_pack_data(history: History, source: Source, months: int = TREND_M
     meta["periods"] = sorted(used)
     meta["revisions"] = [revision.as_dict() for revision in revisions]
     meta["history_sources"] = [other.file_name for other in sources if other.id != source.id]
+    meta[RATINGS] = rate_dataset(indicators, figures, catalogue)
     return PackData(indicators=indicators, figures=figures, meta=meta, sources=sources)
-
-
-def write_pack_dataset(data: PackData, directory: Path) -> Path:
-    """Write `data` as a dataset directory (the three files of docs/dataset.md); give it."""
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / INDICATORS_FILE).write_text(
-        rows_to_csv_text(data.indicators, INDICATOR_COLUMNS), encoding="utf-8"
-    )
-    (directory / FIGURES_FILE).write_text(
-        rows_to_csv_text(data.figures, FIGURE_COLUMNS), encoding="utf-8"
-    )
-    (directory / EXTRACTION_FILE).write_text(
-        json.dumps(data.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-        encoding="utf-8",
-    )
-    return directory
 
 
 def pack_data_to_tables(data: PackData) -> dict[str, Table]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dataset import write_dataset
 from dataset.history import HISTORY_FILE, History, LoadResult, Revision, Source
 from dataset.xlsx import write_xlsx
 from monthly.inbox import (
@@ -27,7 +28,6 @@ from monthly.outputs import (
     history_to_pack_data,
     pack_data_to_tables,
     staged_outputs,
-    write_pack_dataset,
 )
 from monthly.progress import Progress
 from monthly.stages import ExtractionLike, Stages, default_stages
@@ -292,9 +292,9 @@ class _Run:
     def _build(self, history: History, source: Source, paths: PackPaths) -> bool:
         started = self.progress.start()
         try:
-            data = history_to_pack_data(history, source)
+            data = history_to_pack_data(history, source, catalogue=self.stages.catalogue)
             with staged_outputs(paths) as staged:
-                write_pack_dataset(data, staged.data)
+                write_dataset(staged.data, data.indicators, data.figures, data.meta)
                 self.progress.line(
                     "data",
                     f"{paths.data.name}/: {len(data.indicators)} indicators,"

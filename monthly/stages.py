@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from dataset.catalogue import Catalogue
 from dataset.history import SeriesKey
 
 
@@ -26,6 +27,8 @@ class Stages:
     extract: Callable[[Path], ExtractionLike]
     build_pack: Callable[[Path, Path], Any]
     series_key: SeriesKey | None = None
+    # What the pack's ratings are judged with (None: each indicator by its printed polarity).
+    catalogue: Catalogue | None = None
     # Errors whose message is for the person who dropped the file (a bad PDF), as opposed
     # to a fault in boardpack itself.
     file_errors: tuple[type[BaseException], ...] = ()
@@ -55,9 +58,12 @@ def catalogue_series_key(catalogue_path: Path | None) -> SeriesKey | None:
 
 def default_stages(brand: Path | None = None, catalogue: Path | None = None) -> Stages:
     """Give the real stages: `extract.extract_pdf`, `report.build_pack` and the catalogue."""
+    from dataset.catalogue import load_catalogue
     from extract import ExtractError, extract_pdf
     from extract.errors import NoPeriod
     from report import build_pack
+
+    known = load_catalogue(catalogue) if catalogue is not None and catalogue.is_file() else None
 
     def build(data_dir: Path, out_pdf: Path) -> Any:
         return build_pack(data_dir, out_pdf, brand=brand, catalogue=catalogue)
@@ -66,6 +72,7 @@ def default_stages(brand: Path | None = None, catalogue: Path | None = None) -> 
         extract=extract_pdf,
         build_pack=build,
         series_key=catalogue_series_key(catalogue),
+        catalogue=known,
         file_errors=(ExtractError,),
         no_period_errors=(NoPeriod,),
     )

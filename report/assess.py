@@ -1,38 +1,15 @@
-"""Judgements the pack makes about figures: direction of travel, the RAG a target implies, moves."""
+"""How the pack words what dataset.judge decided: rating notes, figures in their unit, counts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from dataset.catalogue import expected_rag
+from dataset.judge import Rating
 from report.text import month_short
 
-RAG_ORDER = {"R": 0, "A": 1, "G": 2}
 RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green", "": "Not rated"}
-# Two figures this close are the same figure printed twice, not a move.
-SAME = 1e-9
-
-
-class Rated(Protocol):
-    period: str
-    value: float | None
-    rag: str
-
-
-@dataclass(frozen=True)
-class Travel:
-    """Which way an indicator moved and whether that is better, by its polarity."""
-
-    word: str  # improving, worsening, no change, increased, decreased, not known
-    arrow: str  # ▲, ▼, ► or –
-
-    @property
-    def judged(self) -> bool:
-        """True when the word says better or worse, not only up or down."""
-        return self.word in ("improving", "worsening")
 
 
 @dataclass(frozen=True)
@@ -49,43 +26,25 @@ class Note:
         return f"{self.subject}: {self.message}"
 
 
-def travel(before: float | None, after: float | None, polarity: str) -> Travel:
-    """Give the direction of travel from `before` to `after` for an indicator of `polarity`."""
-    if before is None or after is None:
-        return Travel("not known", "–")
-    if abs(after - before) <= SAME:
-        return Travel("no change", "►")
-    rising = after > before
-    arrow = "▲" if rising else "▼"
-    if polarity not in ("higher", "lower"):
-        return Travel("increased" if rising else "decreased", arrow)
-    better = rising == (polarity == "higher")
-    return Travel("improving" if better else "worsening", arrow)
-
-
-def rag_notes(
-    name: str,
-    months: Sequence[Rated],
-    target: float | None,
-    polarity: str,
-    tolerance: float,
-    unit: str,
-) -> list[Note]:
-    """Give a note for each month of `months` whose printed RAG disagrees with target and polarity."""
+def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
+    """Give a note for each of `ratings` whose printed RAG disagrees with the one its figure
+    earns, the figures shown in `unit`."""
     notes = []
-    for month in months:
-        wanted = expected_rag(month.value, target, polarity, tolerance)
-        if month.rag and wanted and month.rag != wanted:
-            notes.append(
-                Note(
-                    code="rag-disagrees",
-                    subject=name,
-                    message=f"{month_short(month.period)} is rated {RAG_WORDS[month.rag]} but "
-                    f"{show(month.value, unit)} against a target of {show(target, unit)} "
-                    f"({polarity} is better, Amber within {margin(tolerance, unit)}) "
-                    f"suggests {RAG_WORDS[wanted]}",
-                )
+    for rating in ratings:
+        if rating.verdict != "disagrees":
+            continue
+        printed = " as printed" if rating.rule == "printed-polarity" else ""
+        notes.append(
+            Note(
+                code="rag-disagrees",
+                subject=name,
+                message=f"{month_short(rating.period)} is rated {RAG_WORDS[rating.printed]} but "
+                f"{show(rating.value, unit)} against a target of {show(rating.target, unit)} "
+                f"({rating.polarity} is better{printed}, Amber within "
+                f"{margin(rating.tolerance, unit)}) "
+                f"suggests {RAG_WORDS[rating.expected]}",
             )
+        )
     return notes
 
 
@@ -113,13 +72,6 @@ def rag_counts(rags: Sequence[str]) -> dict[str, int]:
     """Give how many of `rags` are R, A, G and "" (not rated)."""
     counted = Counter(rags)
     return {rag: counted.get(rag, 0) for rag in ("R", "A", "G", "")}
-
-
-def rag_move(before: str, after: str) -> str:
-    """Give "better", "worse" or "" for a RAG that went from `before` to `after`."""
-    if before not in RAG_ORDER or after not in RAG_ORDER or before == after:
-        return ""
-    return "better" if RAG_ORDER[after] > RAG_ORDER[before] else "worse"
 
 
 def red_run(rags: Sequence[str], length: int = 3) -> bool:

@@ -34,8 +34,9 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from dataset.catalogue import Catalogue
+from dataset.judge import rag_move
 from report import charts
-from report.assess import RAG_WORDS, rag_counts, rag_move, red_run
+from report.assess import RAG_WORDS, rag_counts, red_run
 from report.brand import Brand
 from report.errors import CannotLayout
 from report.fonts import Fonts, register_fonts, text_width

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dataset.catalogue import Catalogue, Entry, Section
-from dataset.schema import REVISION_COLUMNS
-from report.assess import Note, Travel, rag_notes, travel
+from dataset.judge import Rating, Travel, headline, parse_polarity, travel
+from dataset.schema import RATINGS, REVISION_COLUMNS
+from report.assess import Note, rag_notes
 
 OTHER = Section(
     id="other",
     title="Other indicators",
     summary="Indicators the KPI catalogue does not know yet: their polarity and section are not set.",
 )
-# Which measure of a composite figure ("533 13%", "844 31.8") is charted and
-# compared with target and benchmarks when the catalogue names no unit.
-CHART_PREFERENCE = ("value", "percent", "rate", "count")
 
 
 @dataclass(frozen=True)
@@ -26,6 +24,8 @@ class Month:
     figure_text: str
     value: float | None
     rag: str  # R, A, G or ""
+    # The RAG the figure earns against target, as extract judged it ("" when not judged).
+    expected: str = ""
     # A composite ("844 31.8") spelled out for a reader: ("844", "31.8 per 10k"); else ("", "").
     spelled: tuple[str, str] = ("", "")
 
@@ -51,6 +51,7 @@ class Indicator:
     months: tuple[Month, ...]
     amber_tolerance: float = 0.0
     catalogued: bool = True
+    ratings: tuple[Rating, ...] = ()  # extraction.json's judgement of each month shown
 
     @property
     def latest(self) -> Month:
@@ -110,6 +111,14 @@ class Pack:
         return [note.line for note in self.notes]
 
 
+NOT_JUDGED = Note(
+    code="ratings-not-judged",
+    subject="Extraction",
+    message="the dataset records no judgement of its RAG ratings against target "
+    "(extraction.json has no ratings): extract the scorecard again to have them checked",
+)
+
+
 def reporting_period(figures: list[dict], extraction: dict) -> str:
     """Give the reporting month: extraction.json's `period`, else the latest in `figures`."""
     period = extraction.get("period")
@@ -127,15 +136,21 @@ def dataset_to_pack(
     by_key: dict[str, list[dict]] = {}
     for row in figures:
         by_key.setdefault(row["key"], []).append(row)
+    judged = ratings(extraction)
     built = tuple(
         row_to_indicator(
-            row, by_key.get(row["key"], []), periods, catalogue.match(row["key"], row["name"])
+            row,
+            by_key.get(row["key"], []),
+            periods,
+            catalogue.match(row["key"], row["name"]),
+            tuple(r for r in judged or () if r.key == row["key"] and r.period in periods),
         )
         for row in indicators
     )
     names = {i.key: i.name for i in built}
     notes = (
         *extraction_notes(extraction, names),
+        *(() if judged is not None else (NOT_JUDGED,)),
         *(note for i in built for note in indicator_notes(i)),
     )
     return Pack(
@@ -150,13 +165,29 @@ def dataset_to_pack(
     )
 
 
+def ratings(extraction: dict) -> tuple[Rating, ...] | None:
+    """Give the rating of every month that `extraction` records, or None when it records none."""
+    found = extraction.get(RATINGS)
+    if not isinstance(found, list):
+        return None
+    return tuple(Rating.from_dict(item) for item in found)
+
+
 def row_to_indicator(
-    row: dict, figure_rows: list[dict], periods: tuple[str, ...], entry: Entry | None
+    row: dict,
+    figure_rows: list[dict],
+    periods: tuple[str, ...],
+    entry: Entry | None,
+    judged: tuple[Rating, ...] = (),
 ) -> Indicator:
-    """Give the indicator of the indicators.csv `row`, its `figure_rows` and catalogue `entry`."""
-    measure = chart_measure(figure_rows, entry.unit if entry else "")
+    """Give the indicator of the indicators.csv `row`, its `figure_rows`, catalogue `entry`
+    and the ratings extract `judged`."""
+    measure, _ = headline(figure_rows, entry.unit if entry else "")
+    expected = {r.period: r.expected for r in judged}
     months = tuple(
-        rows_to_month(period, [f for f in figure_rows if f["period"] == period], measure)
+        rows_to_month(
+            period, [f for f in figure_rows if f["period"] == period], measure, expected.get(period, "")
+        )
         for period in periods
     )
     units = [f["unit"] for f in figure_rows if f["measure"] == measure and f["unit"]]
@@ -166,7 +197,7 @@ def row_to_indicator(
         name=row["name"],
         short_name=entry.short_name if entry else row["name"],
         section=entry.section if entry else OTHER.id,
-        polarity=entry.polarity if entry else printed_polarity(row["polarity"]),
+        polarity=entry.polarity if entry else parse_polarity(row["polarity"]),
         unit=entry.unit if entry and entry.unit else (units[0] if units else row["unit"]),
         target=_number(row["target"]),
         target_text=row["target_text"],
@@ -178,27 +209,20 @@ def row_to_indicator(
         months=months,
         amber_tolerance=entry.amber_tolerance if entry else 0.0,
         catalogued=entry is not None,
+        ratings=judged,
     )
 
 
-def chart_measure(figure_rows: list[dict], unit: str) -> str:
-    """Give the measure of `figure_rows` to chart: the one in the catalogue's `unit`, else by preference."""
-    numbered = [f for f in figure_rows if f["value"] != ""]
-    for row in numbered:
-        if unit and row["unit"] == unit:
-            return row["measure"]
-    present = {f["measure"] for f in numbered} or {f["measure"] for f in figure_rows}
-    return next((m for m in CHART_PREFERENCE if m in present), "value")
-
-
-def rows_to_month(period: str, rows: list[dict], measure: str) -> Month:
-    """Give the month `period` of one indicator from its figure `rows`, charting `measure`."""
+def rows_to_month(period: str, rows: list[dict], measure: str, expected: str = "") -> Month:
+    """Give the month `period` of one indicator from its figure `rows`, charting `measure`,
+    with the RAG it is `expected` to earn."""
     charted = next((r for r in rows if r["measure"] == measure), None)
     return Month(
         period=period,
         figure_text=rows[0]["figure_text"] if rows else "",
         value=_number(charted["value"]) if charted else None,
         rag=next((r["rag"] for r in rows if r["rag"]), ""),
+        expected=expected,
         spelled=spell_composite(rows),
     )
 
@@ -215,16 +239,6 @@ def spell_composite(rows: list[dict]) -> tuple[str, str]:
     if "rate" in by_measure:
         return (count, f"{by_measure['rate']} per 10k children")
     return ("", "")
-
-
-def printed_polarity(text: str) -> str:
-    """Give higher, lower or none for a Polarity cell as printed (`High is good`, `Lower`)."""
-    lowered = text.lower()
-    if "high" in lowered or "up" in lowered:
-        return "higher"
-    if "low" in lowered or "down" in lowered:
-        return "lower"
-    return "none"
 
 
 def group_sections(
@@ -251,26 +265,20 @@ def indicator_notes(indicator: Indicator) -> list[Note]:
                 f"{indicator.polarity}",
             )
         )
-    notes.extend(
-        rag_notes(
-            indicator.name,
-            indicator.months,
-            indicator.target,
-            indicator.polarity,
-            indicator.amber_tolerance,
-            indicator.unit,
-        )
-    )
+    notes.extend(rag_notes(indicator.name, indicator.ratings, indicator.unit))
     return notes
 
 
 def extraction_notes(extraction: dict, names: dict[str, str]) -> list[Note]:
     """Give the warnings and failed checks of `extraction` as notes, naming indicators by `names`."""
     notes = []
+    # A rating that disagrees is told once, from `ratings`, in the pack's words.
+    told = {(r.key, r.period) for r in ratings(extraction) or () if r.verdict == "disagrees"}
     for kind in ("warnings", "checks"):
         for item in extraction.get(kind) or ():
-            # The pack judges every month it shows against target and polarity itself.
-            if not isinstance(item, dict) or item.get("code") == "rag-disagrees":
+            if not isinstance(item, dict):
+                continue
+            if item.get("code") == "rag-disagrees" and (item.get("key"), item.get("period")) in told:
                 continue
             key = str(item.get("key") or "")
             where = ", ".join(

@@ -6,6 +6,7 @@ saved as `fixtures/<stem>.pdf` beside `fixtures/<stem>.expected/` (indicators.cs
 meta.json), computed from the generator's own model. Usage:
 
     .venv/bin/python scripts/make_fixtures.py [--only STEM ...] [--keep-sources DIR]
+    .venv/bin/python scripts/make_fixtures.py --expected-only   # the datasets only, no LibreOffice
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from fixturegen import catalogue, variations, variations2
-from fixturegen.build import build_fixture
+from fixturegen.build import build_fixture, refresh_expected
 from fixturegen.pdfcheck import FixtureCheckFailed, lo_profile
 
 
@@ -30,16 +31,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures")
     parser.add_argument("--keep-sources", type=Path, default=None,
                         help="keep the .docx/.xlsx files in this directory")
+    parser.add_argument("--expected-only", action="store_true",
+                        help="rewrite only the expected datasets, from the model")
     args = parser.parse_args(argv)
 
     fixtures = [make() for make in catalogue.ALL + variations.ALL + variations2.ALL]
     if args.only:
         fixtures = [f for f in fixtures if f.stem in args.only]
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.expected_only:
+        return _refresh_all(fixtures, args)
     try:
         return _build_all(fixtures, args)
     finally:
         shutil.rmtree(lo_profile(), ignore_errors=True)
+
+
+def _refresh_all(fixtures, args) -> int:
+    for fixture in fixtures:
+        try:
+            print(refresh_expected(fixture, args.out), flush=True)
+        except FixtureCheckFailed as exc:
+            print(f"FAILED {exc}", file=sys.stderr)
+            return 1
+    return 0
 
 
 def _build_all(fixtures, args) -> int:

@@ -6,7 +6,7 @@ Polish letters, typographic quotes and dashes, and negative figures. Written wit
 converted by LibreOffice and checked like every other fixture (scripts/fixturegen); the expected
 dataset comes from the generator's model. Usage:
 
-    .venv/bin/python scripts/make_hostile_fixture.py [--out fixtures]
+    .venv/bin/python scripts/make_hostile_fixture.py [--out fixtures] [--expected-only]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from fixturegen.build import build_fixture
+from fixturegen.build import build_fixture, refresh_expected
 from fixturegen.catalogue import TITLE, word_scorecard
 from fixturegen.model import Fixture, count, decimal, months, rows_for
 
@@ -65,8 +65,13 @@ def hostile_narratives() -> Fixture:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures")
+    parser.add_argument("--expected-only", action="store_true",
+                        help="rewrite only the expected dataset, from the model")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.expected_only:
+        print(refresh_expected(hostile_narratives(), args.out))
+        return 0
     with tempfile.TemporaryDirectory(prefix="boardpack-hostile-") as work:
         print(build_fixture(hostile_narratives(), Path(work), args.out))
     return 0

@@ -23,7 +23,7 @@ PAGES = {"pack-at-a-glance": 3, "pack-indicator": 10}
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         dataset = Path(tmp) / "dataset"
-        extract.write_dataset(extract.extract_pdf(ROOT / "assets" / "sample-scorecard.pdf"), dataset)
+        extract.extract_pdf(ROOT / "assets" / "sample-scorecard.pdf").write(dataset)
         pack = report.build_pack(dataset, Path(tmp) / "pack.pdf", produced=date(2022, 5, 9)).path
         for name, page in PAGES.items():
             stem = Path(tmp) / name

@@ -12,17 +12,13 @@ import json
 import re
 from pathlib import Path
 
-from dataset import (
-    EXTRACTION_FILE,
-    FIGURE_COLUMNS,
-    FIGURES_FILE,
-    INDICATOR_COLUMNS,
-    INDICATORS_FILE,
-)
-from dataset.catalogue import slug
-from dataset.csvio import format_number, rows_to_csv_text
+from dataset import RATINGS, write_dataset
+from dataset.catalogue import load_catalogue, slug
+from dataset.csvio import format_number
+from dataset.judge import rate_dataset
 
 REFERENCE = Path("/work/shared/reference/april-2022.json")
+CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
 NOT_A_NUMBER = ("N/A", "n/a", "TBC", "-", "")
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?%?$")
 
@@ -118,19 +114,13 @@ def extraction_for(
     }
 
 
-def write_dataset(
+def write_judged(
     directory: Path, indicators: list[dict], figures: list[dict], extraction: dict
 ) -> Path:
-    """Write a dataset of `indicators`, `figures` and `extraction` into `directory`."""
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / INDICATORS_FILE).write_text(
-        rows_to_csv_text(indicators, INDICATOR_COLUMNS), encoding="utf-8"
-    )
-    (directory / FIGURES_FILE).write_text(
-        rows_to_csv_text(figures, FIGURE_COLUMNS), encoding="utf-8"
-    )
-    (directory / EXTRACTION_FILE).write_text(json.dumps(extraction, indent=1), encoding="utf-8")
-    return directory
+    """Write a dataset of `indicators`, `figures` and `extraction` into `directory` as extract
+    does: with the ratings the bundled catalogue judges, unless `extraction` has its own."""
+    ratings = rate_dataset(indicators, figures, load_catalogue(CATALOGUE))
+    return write_dataset(directory, indicators, figures, {RATINGS: ratings, **extraction})
 
 
 def reference_dataset(directory: Path, **extraction_extra) -> Path:
@@ -138,4 +128,4 @@ def reference_dataset(directory: Path, **extraction_extra) -> Path:
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     indicators, figures = reference_rows(reference)
     extraction = extraction_for(reference["periods"], **extraction_extra)
-    return write_dataset(directory, indicators, figures, extraction)
+    return write_judged(directory, indicators, figures, extraction)

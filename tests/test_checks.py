@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
-
-from dataset.catalogue import expected_rag
 from extract.checks import check_figures
 
 
@@ -41,16 +38,6 @@ def codes(checks, code):
     return [(c.get("key"), c.get("period")) for c in checks if c["code"] == code]
 
 
-@pytest.mark.parametrize(
-    "value, target, polarity, tolerance, rag",
-    [(92, 90, "higher", 5, "G"), (90, 90, "higher", 5, "G"), (86, 90, "higher", 5, "A"),
-     (84, 90, "higher", 5, "R"), (12, 22, "lower", 5, "G"), (25, 22, "lower", 5, "A"),
-     (30, 22, "lower", 5, "R"), (9.5, 9, "lower", 1, "A")],
-)
-def test_expected_rag(value, target, polarity, tolerance, rag):
-    assert expected_rag(value, target, polarity, tolerance) == rag
-
-
 def test_rag_that_disagrees_with_target_and_polarity_is_listed_with_evidence():
     checks = check_figures(
         [indicator("visits", "90")],
@@ -59,7 +46,8 @@ def test_rag_that_disagrees_with_target_and_polarity_is_listed_with_evidence():
     )
     assert codes(checks, "rag-disagrees") == [("visits", "2022-04")]
     (check,) = [c for c in checks if c["code"] == "rag-disagrees"]
-    assert check["evidence"] == {"printed": "G", "earned": "R", "figure": "70%", "target": "90%"}
+    assert check["evidence"] == {"printed": "G", "earned": "R", "figure": "70%", "target": "90%",
+                                 "rule": "catalogue"}
 
 
 def test_lower_is_better_uses_polarity():

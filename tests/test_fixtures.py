@@ -1,15 +1,20 @@
-"""Every fixture PDF extracts to exactly its expected dataset."""
+"""Every fixture PDF extracts to exactly its expected dataset, and its pack shows the same
+rating judgements as its extraction.json."""
 
 from __future__ import annotations
 
 import json
+from functools import cache
 
 import pytest
 
-from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
+from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS, RATINGS, validate_dataset
+from dataset.catalogue import load_catalogue
 from dataset.csvio import as_written, read_rows
-from extract import extract_pdf
-from tests.conftest import FIXTURES
+from extract import Extraction, extract_pdf
+from report.model import dataset_to_pack
+from report.text import month_short
+from tests.conftest import FIXTURES, ROOT
 
 PDFS = sorted(p for p in FIXTURES.glob("*.pdf") if (FIXTURES / f"{p.stem}.expected").is_dir())
 
@@ -20,10 +25,15 @@ def _period_flag(stem: str) -> str | None:
     return argv[argv.index("--period") + 1] if "--period" in argv else None
 
 
+@cache
+def _extract(stem: str) -> Extraction:
+    return extract_pdf(FIXTURES / f"{stem}.pdf", _period_flag(stem))
+
+
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
 def test_fixture_extracts_exactly(pdf):
     expected_dir = FIXTURES / f"{pdf.stem}.expected"
-    extraction = extract_pdf(pdf, _period_flag(pdf.stem))
+    extraction = _extract(pdf.stem)
     for name, got, columns in (
         ("indicators.csv", extraction.indicators, INDICATOR_COLUMNS),
         ("figures.csv", extraction.figures, FIGURE_COLUMNS),
@@ -37,6 +47,33 @@ def test_fixture_extracts_exactly(pdf):
         ]
         assert not mismatches[:5], f"{name}: first differences (expected, got): {mismatches[:5]}"
         assert len(actual) == len(expected), f"{name}: {len(actual)} rows, expected {len(expected)}"
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])
+def test_pack_and_extraction_agree_on_every_rating(pdf, tmp_path):
+    indicators, figures, extraction = validate_dataset(_extract(pdf.stem).write(tmp_path / "data"))
+    pack = dataset_to_pack(indicators, figures, extraction, load_catalogue(ROOT / "assets" / "kpis.toml"))
+    recorded = {(r["key"], r["period"]): r for r in extraction[RATINGS]}
+    assert len(recorded) == len(extraction[RATINGS]) == len(indicators) * len(pack.periods)
+    shown = 0
+    for indicator in pack.indicators:
+        for month in indicator.months:
+            rating = recorded[(indicator.key, month.period)]
+            # The pack shows the very figure, target and RAGs that extract judged.
+            assert (month.rag, month.expected) == (rating["printed"], rating["expected"])
+            assert month.value == (float(rating["value"]) if rating["value"] != "" else None)
+            assert indicator.target == (float(rating["target"]) if rating["target"] != "" else None)
+            assert indicator.polarity == rating["polarity"]
+            shown += 1
+    assert shown == len(recorded)
+    disagree = {key for key, r in recorded.items() if r["verdict"] == "disagrees"}
+    names = {i.key: i.name for i in pack.indicators}
+    noted = [n for n in pack.notes if n.code == "rag-disagrees"]
+    assert sorted((n.subject, n.message.split(" is rated ")[0]) for n in noted) == sorted(
+        (names[key], month_short(period)) for key, period in disagree
+    )
+    checked = {(c["key"], c["period"]) for c in extraction["checks"] if c["code"] == "rag-disagrees"}
+    assert checked == disagree
 
 
 def test_there_are_fixtures():

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from dataset.csvio import format_number, rows_to_csv_text
+from dataset.judge import headline
 from dataset.schema import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
 from fixturegen.model import NOT_A_NUMBER, Fixture, Row, normalise, slug
 
@@ -21,12 +22,11 @@ def figure_text(printed: str) -> str:
 
 
 def primary(row: Row, periods: list[str]) -> tuple[str, str]:
-    """Give (measure, unit) of the first measure of the first month with a number."""
-    for period in periods:
-        if row.figures[period].measures:
-            first = row.figures[period].measures[0]
-            return first.measure, first.unit
-    return "value", ""
+    """Give (measure, unit) of the headline measure of `row`, by the dataset's one rule."""
+    return headline(
+        {"measure": m.measure, "value": _number(m.value), "unit": m.unit}
+        for period in periods for m in row.figures[period].measures
+    )
 
 
 def keys(rows: list[Row]) -> list[str]:
