@@ -3,15 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOG := $(VENV)/install.log
+PIP := PIP_NO_COLOR=1 $(PY) -m pip install --disable-pip-version-check --no-input
 
 .PHONY: install report test bench fuzz corpus fixtures clean
 
 install: $(STAMP)
 
+# pip's own notices (and the build backend's) go to $(VENV)/install.log, shown only if the
+# install fails: a fresh clone's `make report` prints its own progress and nothing else.
 $(STAMP): pyproject.toml
+	@echo "[install] boardpack and what it needs into $(VENV)/ (once; a minute or two)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(PIP) --upgrade pip >$(LOG) 2>&1 && $(PIP) -e '.[dev]' >>$(LOG) 2>&1 \
+		|| { cat $(LOG) >&2; echo "[install] failed: the lines above are pip's" >&2; exit 1; }
 	@touch $(STAMP)
 
 report: install

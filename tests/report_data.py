@@ -1,6 +1,6 @@
 """Datasets for the report tests, written the way `extract` writes them (docs/dataset.md).
 
-The reference scorecard (`/work/shared/reference/april-2022.json`) is turned into
+The reference scorecard (`fixtures/reference/april-2022.json`) is turned into
 a dataset directory so that `report` can be built and tested before the
 extractor exists; fixture datasets (`fixtures/<stem>.expected/`) get the
 `extraction.json` they do not carry.
@@ -17,7 +17,7 @@ from dataset.catalogue import load_catalogue, slug
 from dataset.csvio import format_number
 from dataset.judge import rate_dataset
 
-REFERENCE = Path("/work/shared/reference/april-2022.json")
+REFERENCE = Path(__file__).resolve().parent.parent / "fixtures" / "reference" / "april-2022.json"
 CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
 NOT_A_NUMBER = ("N/A", "n/a", "TBC", "-", "")
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?%?$")

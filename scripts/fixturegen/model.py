@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-REFERENCE_JSON = Path("/work/shared/reference/april-2022.json")
+REFERENCE_JSON = Path(__file__).resolve().parents[2] / "fixtures" / "reference" / "april-2022.json"
 SEED = 20220430
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
