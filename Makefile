@@ -10,13 +10,16 @@ PIP := PIP_NO_COLOR=1 $(PY) -m pip install --disable-pip-version-check --no-inpu
 
 install: $(STAMP)
 
-# pip's own notices (and the build backend's) go to $(VENV)/install.log, shown only if the
-# install fails: a fresh clone's `make report` prints its own progress and nothing else.
+# uv (from PyPI) installs in about a seventh of pip's time (docs/benchmarks.md); pip is the
+# fallback wherever uv cannot run. Their notices (and the build backend's) go to
+# $(VENV)/install.log, shown only if the install fails: a fresh clone's `make report` prints
+# its own progress and nothing else.
 $(STAMP): pyproject.toml
-	@echo "[install] boardpack and what it needs into $(VENV)/ (once; a minute or two)"
+	@echo "[install] boardpack and what it needs into $(VENV)/ (once)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PIP) --upgrade pip >$(LOG) 2>&1 && $(PIP) -e '.[dev]' >>$(LOG) 2>&1 \
-		|| { cat $(LOG) >&2; echo "[install] failed: the lines above are pip's" >&2; exit 1; }
+	@{ $(PIP) uv && $(VENV)/bin/uv pip install --python $(PY) -e '.[dev]'; } >$(LOG) 2>&1 \
+		|| { $(PIP) --upgrade pip && $(PIP) -e '.[dev]'; } >>$(LOG) 2>&1 \
+		|| { cat $(LOG) >&2; echo "[install] failed: the lines above say why" >&2; exit 1; }
 	@touch $(STAMP)
 
 report: install

@@ -228,6 +228,19 @@ class History:
         )
         return [_figure_row(row) for row in chosen]
 
+    def coverage(self, keys: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """Give each series (only `keys`, when given) → the months it holds a current figure for."""
+        rows = self._db.execute(
+            "SELECT DISTINCT key, period FROM figures WHERE superseded_by IS NULL"
+            " ORDER BY key, period"
+        ).fetchall()
+        wanted = set(keys) if keys is not None else None
+        held: dict[str, list[str]] = {}
+        for row in rows:
+            if wanted is None or row["key"] in wanted:
+                held.setdefault(row["key"], []).append(row["period"])
+        return {key: tuple(periods) for key, periods in held.items()}
+
     def figure_rows(self, key: str, period: str, measure: str) -> list[dict]:
         """Give every stored arrival of one figure, oldest first, each with its source file and `current`."""
         rows = self._db.execute(
@@ -443,6 +456,42 @@ class History:
             old_source=old["file_name"],
             new_source=new["file_name"],
         )
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Months missing inside the span of a history: from every series, and from each one."""
+
+    everywhere: tuple[str, ...]  # months no series holds, between the first and the last held
+    by_series: dict[str, tuple[str, ...]]  # series → months it lacks between its first and last
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Give every `YYYY-MM` from `first` to `last`, both included."""
+    out, period = [], first
+    while period <= last:
+        out.append(period)
+        period = shift_period(period, 1)
+    return out
+
+
+def coverage_to_gaps(coverage: dict[str, Sequence[str]]) -> Gaps:
+    """Give the gaps in `coverage` (series → months held): a month between two held ones
+    that no scorecard printed is a hole in the trend, which must be named, not closed up."""
+    held = {period for periods in coverage.values() for period in periods}
+    if not held:
+        return Gaps((), {})
+    everywhere = tuple(p for p in months_between(min(held), max(held)) if p not in held)
+    by_series = {}
+    for key, periods in coverage.items():
+        if periods:
+            own = set(periods)
+            missing = tuple(
+                p for p in months_between(min(own), max(own)) if p not in own and p in held
+            )
+            if missing:
+                by_series[key] = missing
+    return Gaps(everywhere, by_series)
 
 
 def indicators_to_series_keys(

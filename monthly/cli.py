@@ -19,6 +19,12 @@ def _period(text: str) -> str:
     return text
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     defaults = Settings()
     parser = argparse.ArgumentParser(
@@ -52,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--wait", action="store_true", help="wait for another run to finish instead of refusing"
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        help="how many scorecards to read at once (default: one per usable core)",
+    )
     return parser
 
 
@@ -68,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         data=args.data,
         period=args.period,
         wait=args.wait,
+        jobs=args.jobs,
     )
     try:
         result = run_monthly(settings)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dataset.catalogue import Catalogue
-from dataset.history import TREND_MONTHS, History, Source
+from dataset.history import TREND_MONTHS, History, Source, coverage_to_gaps
 from dataset.judge import rate_dataset
 from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS, RATINGS, REVISION_COLUMNS
 from dataset.xlsx import Table
@@ -80,12 +80,27 @@ def history_to_pack_data(
     ]
     meta = dict(history.meta(source))
     meta["source_periods"] = meta.get("periods", [])
-    # The dataset's months are now those of the history window, not of the one PDF.
-    meta["periods"] = sorted(used)
+    # The dataset's months are now those of the history window, not of the one PDF; a month
+    # no scorecard printed stays in it, so that the trend shows the hole instead of closing it.
+    window = {key: [p for p in held if p in used] for key, held in history.coverage(keys).items()}
+    gaps = coverage_to_gaps(window).everywhere
+    meta["periods"] = sorted(used | set(gaps))
+    meta["history_gaps"] = list(gaps)
+    meta["warnings"] = [*meta.get("warnings", []), *(_gap_warning(period) for period in gaps)]
     meta["revisions"] = [revision.as_dict() for revision in revisions]
     meta["history_sources"] = [other.file_name for other in sources if other.id != source.id]
     meta[RATINGS] = rate_dataset(indicators, figures, catalogue)
     return PackData(indicators=indicators, figures=figures, meta=meta, sources=sources)
+
+
+def _gap_warning(period: str) -> dict:
+    return {
+        "code": "history-gap",
+        "subject": "Every indicator",
+        "message": "no scorecard in the history printed a figure for this month, so the trend"
+        " has a gap here; drop that month's scorecard into the inbox to fill it",
+        "period": period,
+    }
 
 
 def pack_data_to_tables(data: PackData) -> dict[str, Table]:

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dataset import write_dataset
-from dataset.history import HISTORY_FILE, History, LoadResult, Revision, Source
+from dataset.history import (
+    HISTORY_FILE,
+    Gaps,
+    History,
+    LoadResult,
+    Revision,
+    Source,
+    coverage_to_gaps,
+)
 from dataset.xlsx import write_xlsx
 from monthly.inbox import (
     archive_file,
@@ -29,23 +37,38 @@ from monthly.outputs import (
     pack_data_to_tables,
     staged_outputs,
 )
+from monthly.plan import (
+    Action,
+    PackChoice,
+    Waiting,
+    choose_pack,
+    load_order,
+    may_archive,
+    plan_intake,
+)
+from monthly.pool import Failure, Read, read_all, usable_cores
 from monthly.progress import Progress
-from monthly.stages import ExtractionLike, Stages, default_stages
+from monthly.stages import Stages, default_stages
+from monthly.summary import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    SummaryLine,
+    count,
+    exit_code,
+    summary_lines,
+)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LOCK_FILE = ".lock"
 
-EXIT_OK = 0
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
-
-# How many revisions and warnings the summary spells out before "and N more".
-_SUMMARY_ITEMS = 5
+__all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "RunResult", "Settings", "run_monthly"]
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Where a run reads and writes, and which period's pack it builds (None: the latest)."""
+    """Where a run reads and writes, which period's pack it builds (None: the latest), and
+    how many scorecards it reads at once (None: one per usable core)."""
 
     inbox: Path = Path("inbox")
     out: Path = Path("out")
@@ -56,6 +79,7 @@ class Settings:
     sample: Path = ASSETS / "sample-scorecard.pdf"
     brand: Path | None = None
     catalogue: Path | None = ASSETS / "kpis.toml"
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,28 +105,37 @@ class Pack:
     months: int
 
 
+@dataclass(frozen=True)
+class HistoryState:
+    """What the history holds after a run: its months, how many series, and their gaps."""
+
+    months: tuple[str, ...]
+    series: int
+    gaps: Gaps
+
+
 @dataclass
 class RunResult:
-    """What a run did: files loaded, archived and refused, the pack, and the exit code."""
+    """What a run did (files loaded, archived and refused, the pack), its summary lines and,
+    from them, its exit code."""
 
-    exit_code: int = EXIT_OK
     pack: Pack | None = None
     pack_kept: Path | None = None
     used_sample: bool = False
+    usage_error: bool = False
     loaded: list[Path] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)
     archived: list[Path] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    history: HistoryState | None = None
+    summary: tuple[SummaryLine, ...] = ()
 
-
-@dataclass(frozen=True)
-class _Extracted:
-    path: Path
-    sha256: str
-    extraction: ExtractionLike
-    mtime: float
+    @property
+    def exit_code(self) -> int:
+        """0 when all is good, 1 when a file was refused or the pack not built, 2 on usage."""
+        return exit_code(self.summary, self.usage_error)
 
 
 def run_monthly(
@@ -110,7 +143,8 @@ def run_monthly(
     stages: Stages | None = None,
     echo=None,
 ) -> RunResult:
-    """Run the monthly routine on `settings`' folders, printing one line per step through `echo`.
+    """Run the monthly routine on `settings`' folders, printing one line per step through
+    `echo` (stdout, with a progress bar on a terminal, when None).
 
     Raises `monthly.errors.LockHeld` when another run holds `data/.lock` (unless `wait`).
 
@@ -121,7 +155,8 @@ def run_monthly(
     with run_lock(lock, settings.wait, on_wait=lambda text: progress.line("lock", text)):
         stages = stages or default_stages(settings.brand, settings.catalogue)
         with History(settings.data / HISTORY_FILE) as history:
-            return _Run(settings, stages, history, progress).run()
+            result = _Run(settings, stages, history, progress).run()
+    return result
 
 
 class _Run:
@@ -137,73 +172,92 @@ class _Run:
     def run(self) -> RunResult:
         started = self.progress.start()
         files = inbox_files(self.settings.inbox)
-        waiting = f"{_count(len(files), 'file')} waiting" if files else "nothing new"
+        waiting = f"{count(len(files), 'file')} waiting" if files else "nothing new"
         self.progress.line("inbox", f"{waiting} in {self.settings.inbox}/", started)
-        extracted = [item for item in map(self._extract, files) if item is not None]
-        # Oldest reporting period first, so that a later month's figures land last.
-        for item in sorted(extracted, key=lambda i: (i.extraction.period, i.mtime, i.path.name)):
-            self._load(item)
-        pack_written = self._pack(inbox_was_empty=not files)
-        if pack_written or self.result.pack_kept is not None:
+        intake = plan_intake([self._waiting(path) for path in files])
+        for item in intake.duplicates:
+            self._duplicate(item.path, item.sha256, item.known, self.progress.start())
+        extracted = self._read(list(intake.to_read))
+        periods = {path: item[1].period for path, item in extracted.items()}
+        mtimes = {path: path.stat().st_mtime for path in extracted}
+        for path in load_order(periods, mtimes):
+            sha256, extraction = extracted[path]
+            self._load(path, sha256, extraction)
+        if self.result.loaded:
+            self.result.history = self._history_state()
+        choice = self._choose(inbox_was_empty=not files)
+        pack_written = self._pack(choice)
+        if may_archive(pack_written, self.result.pack_kept is not None):
             self._archive()
-        elif self.to_archive:
+        else:
             for path, _, _ in self.to_archive:
                 self.progress.line(
                     "archive",
                     f"{path.name} stays in {self.settings.inbox}/ until a pack is built"
                     " (its figures are saved; the next run moves it)",
                 )
-        self._summary()
+        self.result.summary = summary_lines(self.result)
+        self.progress.summary(self.result.summary)
         return self.result
 
     # -- per file ---------------------------------------------------------------------
 
-    def _extract(self, path: Path) -> _Extracted | None:
-        started = self.progress.start()
-        try:
-            sha256 = file_sha256(path)
-            known = self.history.find_source(sha256)
-            if known is not None:
-                self._duplicate(path, sha256, known, started)
-                return None
-            extraction = self.stages.extract(path)
-        except self.stages.file_errors as exc:
-            self._refuse(path, "extract", exc, started, fault=False)
-            return None
-        except Exception as exc:  # noqa: BLE001 - a fault in one file must not stop the rest
-            self._refuse(path, "extract", exc, started, fault=True)
-            return None
-        self.progress.line(
-            "extract",
-            f"{path.name} → {extraction.period}, {len(extraction.indicators)} indicators",
-            started,
-        )
-        return _Extracted(path, sha256, extraction, path.stat().st_mtime)
+    def _waiting(self, path: Path) -> Waiting:
+        sha256 = file_sha256(path)
+        return Waiting(path, sha256, self.history.find_source(sha256))
 
-    def _load(self, item: _Extracted) -> None:
+    def _read(self, items: list[Waiting]) -> dict[Path, tuple[str, object]]:
+        """Read `items` in parallel; give each file read → (sha256, extraction)."""
+        sha = {item.path: item.sha256 for item in items}
+        total = len(items)
+        jobs = self.settings.jobs or usable_cores()
+        got: dict[Path, tuple[str, object]] = {}
+        done = 0
+        with self.progress.counting("extract", total, "scorecard") as tick:
+
+            def on_read(read: Read) -> None:
+                nonlocal done
+                done += 1
+                tick()
+                if read.extraction is None:
+                    self._refuse_read(read)
+                    return
+                where = f"{done}/{total} " if total > 1 else ""
+                self.progress.line(
+                    "extract",
+                    f"{where}{read.path.name} → {read.extraction.period},"
+                    f" {len(read.extraction.indicators)} indicators",
+                    self.progress.start() - read.seconds,
+                )
+                got[read.path] = (sha[read.path], read.extraction)
+
+            read_all([item.path for item in items], self.stages, jobs, on_read)
+        return got
+
+    def _load(self, path: Path, sha256: str, extraction) -> None:
         started = self.progress.start()
-        meta = dict(item.extraction.meta)
-        meta.setdefault("period", item.extraction.period)
+        meta = dict(extraction.meta)
+        meta.setdefault("period", extraction.period)
         try:
             loaded = self.history.load(
-                file_name=item.path.name,
-                sha256=item.sha256,
+                file_name=path.name,
+                sha256=sha256,
                 meta=meta,
-                indicators=item.extraction.indicators,
-                figures=item.extraction.figures,
+                indicators=extraction.indicators,
+                figures=extraction.figures,
                 series_key=self.stages.series_key,
             )
         except Exception as exc:  # noqa: BLE001 - the transaction is rolled back; go on
-            self._refuse(item.path, "history", exc, started, fault=True)
+            self._refuse(path, "history", _advice_history(str(exc) or type(exc).__name__), started)
             return
         if loaded.duplicate:
             # The same bytes twice in one inbox: the first copy was loaded just now.
-            self._duplicate(item.path, item.sha256, loaded.source, started)
+            self._duplicate(path, sha256, loaded.source, started)
             return
-        self.result.loaded.append(item.path)
+        self.result.loaded.append(path)
         self.result.revisions.extend(loaded.revisions)
-        self.to_archive.append((item.path, loaded.source.period, item.sha256))
-        self.progress.line("history", f"{item.path.name}: {_load_text(loaded)}", started)
+        self.to_archive.append((path, loaded.source.period, sha256))
+        self.progress.line("history", f"{path.name}: {_load_text(loaded)}", started)
 
     def _duplicate(self, path: Path, sha256: str, known: Source, started: float) -> None:
         self.result.duplicates.append(path)
@@ -215,44 +269,56 @@ class _Run:
             started,
         )
 
-    def _refuse(
-        self, path: Path, stage: str, exc: BaseException, started: float, fault: bool
-    ) -> None:
-        why, what_to_do = _advice(stage, exc, fault, isinstance(exc, self.stages.no_period_errors))
+    def _refuse_read(self, read: Read) -> None:
+        advice = _advice_read(read.failure, read.message)
+        self._refuse(read.path, "extract", advice, self.progress.start() - read.seconds)
+
+    def _refuse(self, path: Path, stage: str, advice: tuple[str, str], started: float) -> None:
+        why, what_to_do = advice
         note = write_error_note(path, why, what_to_do)
         self.result.refused.append(Refused(path, note, why))
         self.progress.line(stage, f"{path.name} refused: {why} → see {note}", started)
 
+    def _history_state(self) -> HistoryState:
+        coverage = self.history.coverage()
+        months = sorted({period for periods in coverage.values() for period in periods})
+        return HistoryState(tuple(months), len(coverage), coverage_to_gaps(coverage))
+
     # -- the pack ---------------------------------------------------------------------
 
-    def _pack(self, inbox_was_empty: bool) -> bool:
-        """Build the pack for the period asked for, or the latest; give whether it was written."""
+    def _choose(self, inbox_was_empty: bool) -> PackChoice:
         wanted = self.settings.period
         source = self.history.latest_source(wanted)
-        if source is None and wanted is None:
-            if inbox_was_empty:
-                return self._pack_from_sample()
-            self.progress.line("pack", "nothing to build: no scorecard has been loaded yet")
-            self.result.exit_code = max(self.result.exit_code, EXIT_REFUSED)
+        return choose_pack(
+            wanted=wanted,
+            source=source,
+            held_periods=[s.period for s in self.history.sources()] if source is None else (),
+            inbox_was_empty=inbox_was_empty,
+            loaded_any=bool(self.result.loaded),
+            refused_any=bool(self.result.refused),
+            pack_exists=source is not None
+            and PackPaths(self.settings.out, source.period).pdf.exists(),
+        )
+
+    def _pack(self, choice: PackChoice) -> bool:
+        """Carry out `choice`; give whether a pack was written."""
+        if choice.action is Action.SAMPLE:
+            return self._pack_from_sample()
+        if choice.action is Action.NONE:
+            # Every file was refused, and each refusal is in the summary already.
+            self.progress.line("pack", choice.why)
             return False
-        if source is None:
-            periods = sorted({s.period for s in self.history.sources()})
-            have = f"the history holds {', '.join(periods)}" if periods else "the history is empty"
-            self.progress.line("pack", f"no scorecard for {wanted}: {have}")
-            self.result.problems.append(f"no scorecard for {wanted} in the history")
-            self.result.exit_code = EXIT_USAGE
+        if choice.action is Action.UNKNOWN_PERIOD:
+            self.progress.line("pack", choice.why)
+            self.result.problems.append(f"no scorecard for {self.settings.period} in the history")
+            self.result.usage_error = True
             return False
-        paths = PackPaths(self.settings.out, source.period)
-        if self.result.refused and not self.result.loaded and paths.pdf.exists():
-            # A bad file must never cost the team last month's good pack: with nothing new
-            # loaded there is nothing to rebuild it for.
-            self.progress.line(
-                "pack",
-                f"not rebuilt (nothing new loaded, a file refused): {paths.pdf} is left as it was",
-            )
+        paths = PackPaths(self.settings.out, choice.source.period)
+        if choice.action is Action.KEEP:
+            self.progress.line("pack", f"{choice.why}: {paths.pdf} is left as it was")
             self.result.pack_kept = paths.pdf
             return False
-        return self._build(self.history, source, paths)
+        return self._build(self.history, choice.source, paths)
 
     def _pack_from_sample(self) -> bool:
         sample = self.settings.sample
@@ -317,8 +383,8 @@ class _Run:
                 )
                 self.progress.line(
                     "pack",
-                    f"{paths.pdf.name}: {_count(pack.pages, 'page')},"
-                    f" {_count(pack.indicators, 'indicator')}, {pack.months} months of trend",
+                    f"{paths.pdf.name}: {count(pack.pages, 'page')},"
+                    f" {count(pack.indicators, 'indicator')}, {pack.months} months of trend",
                     started,
                 )
                 started = self.progress.start()
@@ -339,7 +405,6 @@ class _Run:
             step, f"failed: {why}; nothing in {self.settings.out}/ was changed", started
         )
         self.result.problems.append(f"the pack was not built: {why}")
-        self.result.exit_code = max(self.result.exit_code, EXIT_REFUSED)
 
     # -- the end ----------------------------------------------------------------------
 
@@ -351,82 +416,35 @@ class _Run:
             except OSError as exc:
                 self.progress.line("archive", f"{path.name} stays in the inbox: {exc}", started)
                 self.result.problems.append(f"{path.name} could not be archived: {exc}")
-                self.result.exit_code = max(self.result.exit_code, EXIT_REFUSED)
                 continue
             clear_error_note(path)
             self.result.archived.append(target)
             self.progress.line("archive", f"{path.name} → {target}", started)
 
-    def _summary(self) -> None:
-        result, say = self.result, self.progress.say
-        if result.refused:
-            result.exit_code = max(result.exit_code, EXIT_REFUSED)
-        say("")
-        if result.pack:
-            pack = result.pack
-            sample = " (from the bundled sample)" if result.used_sample else ""
-            say(f"Pack:      {pack.pdf}{sample}")
-            say(
-                f"           {_count(pack.pages, 'page')}, {_count(pack.indicators, 'indicator')},"
-                f" period {pack.period}, {pack.months} months of trend"
-            )
-            say(f"Data:      {pack.xlsx}, {pack.data}/")
-        elif result.pack_kept:
-            say(f"Pack:      {result.pack_kept} (not rebuilt: left as it was)")
-        else:
-            say("Pack:      none built")
-        loaded = ", ".join(p.name for p in result.loaded) or "none"
-        say(
-            f"Loaded:    {loaded}"
-            + (f"; {len(result.duplicates)} already in the history" if result.duplicates else "")
-        )
-        if result.revisions:
-            say(
-                f"Revisions: {len(result.revisions)} figure(s) revised by this run (listed in the pack's annex)"
-            )
-            for revision in result.revisions[:_SUMMARY_ITEMS]:
-                say(
-                    f"           {revision.key} {revision.period} {revision.measure}:"
-                    f" {revision.old_value or 'blank'} → {revision.new_value or 'blank'}"
-                    f" ({revision.new_source})"
-                )
-            _more(say, result.revisions)
-        warnings = result.pack.warnings if result.pack else ()
-        if warnings:
-            say(f"Warnings:  {len(warnings)} in the pack's data-quality annex, first:")
-            for warning in warnings[:_SUMMARY_ITEMS]:
-                say(f"           {warning}")
-            _more(say, warnings)
-        for refused in result.refused:
-            say(f"Refused:   {refused.path.name}: {refused.why}")
-            say(f"           see {refused.note}")
-        for problem in result.problems:
-            say(f"Problem:   {problem}")
-        status = "done" if result.exit_code == EXIT_OK else "finished with problems (see above)"
-        say(f"Run {status}.")
+
+def _advice_history(message: str) -> tuple[str, str]:
+    """Give (why, what to do) for a file whose figures the history store refused."""
+    return (
+        f"the history store did not accept its figures ({message})",
+        (
+            "Nothing from this file was saved: the history is exactly as it was before."
+            " Run `make report` again; if it fails the same way, keep the file here and send"
+            " it with this note to whoever looks after boardpack."
+        ),
+    )
 
 
-def _advice(stage: str, exc: BaseException, fault: bool, no_period: bool) -> tuple[str, str]:
-    """Give (why, what to do) for a file refused at `stage` with `exc`."""
-    message = str(exc) or type(exc).__name__
-    if stage == "history":
+def _advice_read(failure: Failure | None, message: str) -> tuple[str, str]:
+    """Give (why, what to do) for a file that could not be read, by its `failure`."""
+    if failure is Failure.FAULT:
         return (
-            f"the history store did not accept its figures ({message})",
-            (
-                "Nothing from this file was saved: the history is exactly as it was before."
-                " Run `make report` again; if it fails the same way, keep the file here and send"
-                " it with this note to whoever looks after boardpack."
-            ),
-        )
-    if fault:
-        return (
-            f"boardpack failed while reading it ({type(exc).__name__}: {message})",
+            f"boardpack failed while reading it ({message})",
             (
                 "This looks like a fault in boardpack rather than in the file. Keep the file here"
                 " and send it with this note to whoever looks after boardpack."
             ),
         )
-    if no_period:
+    if failure is Failure.NO_PERIOD:
         # The extractor's own advice names a command-line option; the team uses file names.
         return (
             message.split(";")[0],
@@ -457,14 +475,3 @@ def _warning_text(warning: object) -> str:
     if isinstance(warning, dict):
         return str(warning.get("message") or warning)
     return str(warning)
-
-
-def _count(n: int | None, noun: str) -> str:
-    if n is None:
-        return f"? {noun}s"
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _more(say, items) -> None:
-    if len(items) > _SUMMARY_ITEMS:
-        say(f"           … and {len(items) - _SUMMARY_ITEMS} more")

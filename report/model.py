@@ -132,7 +132,9 @@ def dataset_to_pack(
 ) -> Pack:
     """Give the pack for the dataset rows `indicators`, `figures` and `extraction`."""
     period = reporting_period(figures, extraction)
-    periods = tuple(sorted({row["period"] for row in figures if row["period"] <= period}))
+    # extraction.json's months too: a month the history lacks stays on the trend as a gap.
+    shown = {row["period"] for row in figures} | set(extraction.get("periods") or ())
+    periods = tuple(sorted(p for p in shown if isinstance(p, str) and p <= period))
     by_key: dict[str, list[dict]] = {}
     for row in figures:
         by_key.setdefault(row["key"], []).append(row)
@@ -292,7 +294,7 @@ def extraction_notes(extraction: dict, names: dict[str, str]) -> list[Note]:
             notes.append(
                 Note(
                     code=str(item.get("code") or kind.rstrip("s")),
-                    subject=names.get(key, key) or "Extraction",
+                    subject=names.get(key, key) or str(item.get("subject") or "Extraction"),
                     message=str(item.get("message") or "") + (f" ({where})" if where else ""),
                 )
             )
