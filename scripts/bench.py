@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -276,6 +277,168 @@ def _count_rows(path: Path) -> int:
         return sum(1 for _ in csv.DictReader(handle))
 
 
+# -- the back-fill -----------------------------------------------------------------------
+
+BACKFILL = "backfill-24"
+BACKFILL_FILES = 24
+BACKFILL_RATIO = 14  # the whole back-fill within this many times one file's extraction
+BACKFILL_MIB = 500
+
+
+@dataclass
+class Backfill:
+    """The back-fill case: 24 monthly scorecards through one `python -m monthly`, beside
+    `python -m extract` on one of them; what the run left, checked against the model."""
+
+    pdfs: list[Path]
+    expected: dict
+    extract: list[Sample] = field(default_factory=list)
+    run: list[Sample] = field(default_factory=list)  # mib: peak PSS of the whole process tree
+    outcome: str = ""
+
+
+def backfill_case(names: set[str] | None) -> Backfill | None:
+    if names is not None and BACKFILL not in names:
+        return None
+    from fixturegen import backfill, benchcard
+
+    folder = BUILD / benchcard.sources_digest() / BACKFILL
+    missing = [end for end in backfill.ends(BACKFILL_FILES)
+               if not (folder / backfill.file_name(end)).is_file()]
+    if missing and shutil.which("soffice") is None:
+        print(f"  {BACKFILL}: skipped: LibreOffice (soffice) is needed to write its scorecards"
+              " once (apt-get install libreoffice-writer-nogui)", file=sys.stderr)
+        return None
+    if missing:
+        print(f"  {BACKFILL}: writing {len(missing)} scorecards through LibreOffice",
+              file=sys.stderr)
+    pdfs = []
+    _with_libreoffice(lambda work: pdfs.extend(backfill.write_set(BACKFILL_FILES, folder, work)))
+    expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    return Backfill(pdfs, expected)
+
+
+def run_tree(argv: list[str], cwd: Path = ROOT, every: float = 0.05) -> Sample:
+    """Run `argv`; give its wall and CPU time and the peak, sampled every `every` seconds, of
+    the proportional set size (PSS) of it and all its children together: a process pool's
+    workers count, and pages they share with their parent count once."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as said:
+        process = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=said,
+                                   stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_pss_kib(process.pid))
+            time.sleep(every)
+        wall = time.perf_counter() - started
+        said.seek(0)
+        tail = said.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    code = process.returncode
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak / 1024, code,
+                  " / ".join(tail) if code else "")
+
+
+def _tree_pss_kib(pid: int) -> int:
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError, ValueError):
+            continue  # it ended between the two reads
+    return total
+
+
+def time_backfill(case: Backfill, runs: int, warmup: int) -> None:
+    """Fill `case`: one file's extraction and the whole back-fill, in turns, `runs` times
+    after `warmup`; check what the last run left against the model."""
+    for round_ in range(warmup + runs):
+        with tempfile.TemporaryDirectory(prefix="boardpack-bench-") as tmp:
+            extract = run_process([PY, "-m", "extract", str(case.pdfs[-1]), "--out",
+                                   str(Path(tmp) / "dataset")])
+        with tempfile.TemporaryDirectory(prefix="boardpack-bench-") as tmp:
+            work = Path(tmp)
+            (work / "inbox").mkdir()
+            for pdf in case.pdfs:
+                shutil.copyfile(pdf, work / "inbox" / pdf.name)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            run = run_tree([PY, "-m", "monthly", "--inbox", str(work / "inbox"), "--out",
+                            str(work / "out"), "--archive", str(work / "archive"), "--data",
+                            str(work / "data")])
+            run = Sample(run.wall, run.cpu - before.ru_utime - before.ru_stime, run.mib,
+                         run.code, run.error)
+            case.outcome = backfill_outcome(case, work)
+        for sample, what in ((extract, "extract"), (run, "back-fill")):
+            if sample.code:
+                print(f"  {BACKFILL} {what}: exit {sample.code}: {sample.error}", file=sys.stderr)
+        if round_ >= warmup:
+            case.extract.append(extract)
+            case.run.append(run)
+        print(f"  {BACKFILL}: round {round_ + 1}/{warmup + runs}"
+              f"{' (warm-up)' if round_ < warmup else ''}", file=sys.stderr, flush=True)
+
+
+def backfill_outcome(case: Backfill, work: Path) -> str:
+    """Give what the back-fill left, or "MISMATCH: ..." where it differs from the model."""
+    import sqlite3
+
+    with sqlite3.connect(work / "data" / "history.sqlite") as db:
+        months = [p for (p,) in db.execute(
+            "SELECT DISTINCT period FROM figures WHERE superseded_by IS NULL ORDER BY period")]
+        revised = db.execute(
+            "SELECT COUNT(*) FROM figures AS old JOIN figures AS new"
+            " ON new.id = old.superseded_by WHERE old.value IS NOT new.value").fetchone()[0]
+        files = db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+    packs = sorted((work / "out").glob("*-data"))
+    trend = len(json.loads((packs[-1] / "extraction.json").read_text("utf-8"))["periods"]) \
+        if packs else 0
+    said = (f"{files} files loaded, history of {len(months)} months ({months[0] if months else '?'}"
+            f" to {months[-1] if months else '?'}), {revised} revision(s),"
+            f" {len(packs)} pack(s) with {trend} months of trend")
+    wanted = (len(case.pdfs), case.expected["months"], len(case.expected["revisions"]), 1, 13)
+    if (files, months, revised, len(packs), trend) != wanted:
+        return f"MISMATCH: {said}"
+    return said
+
+
+def backfill_lines(case: Backfill | None) -> list[str]:
+    if case is None or not case.run:
+        return []
+    one = statistics.median(s.wall for s in case.extract)
+    run = statistics.median(s.wall for s in case.run)
+    mib = max(s.mib for s in case.run)
+    failed = any(s.code for s in case.extract + case.run)
+    title = (f"**Back-fill** ({len(case.pdfs)} four-page scorecards of consecutive months, each"
+             " printing three, one figure restated, through one `python -m monthly`; peak memory"
+             " is the PSS of the run and its reading processes together, sampled every 0.05 s):")
+    extract_row = (f"| extract one | {one:.2f} |"
+                   f" {statistics.median(s.cpu for s in case.extract):.2f} |"
+                   f" {statistics.median(s.mib for s in case.extract):.0f} |")
+    run_row = (f"| back-fill of {len(case.pdfs)} | {run:.2f} |"
+               f" {statistics.median(s.cpu for s in case.run):.2f} | {mib:.0f} |")
+    return [
+        title,
+        "",
+        "| step | wall s | CPU s | peak MiB |",
+        "|---|---|---|---|",
+        extract_row,
+        run_row,
+        "",
+        f"Outcome: {case.outcome}.",
+        "",
+        _verdict(f"back-fill of {len(case.pdfs)} ≤ {BACKFILL_RATIO}× one extraction (wall)",
+                 not failed and run <= BACKFILL_RATIO * one, f"{run / one:.1f}×"),
+        _verdict(f"back-fill peak memory < {BACKFILL_MIB} MiB", not failed and mib < BACKFILL_MIB,
+                 f"{mib:.0f} MiB"),
+        _verdict("back-fill result as the model says (26 months, 1 revision, 13 months of trend)",
+                 not case.outcome.startswith("MISMATCH"), case.outcome.split(":")[0]),
+    ]
+
+
 # -- reporting ---------------------------------------------------------------------------
 
 
@@ -489,7 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each step (default 5)")
     parser.add_argument("--quick", action="store_true", help="2 runs, no warm-up: a smoke test")
     parser.add_argument("--only", nargs="+", metavar="CASE",
-                        help="fixture stems and/or card-30, card-150, card-300")
+                        help="fixture stems and/or card-30, card-150, card-300, backfill-24")
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
     parser.add_argument("--write", type=Path, metavar="MD",
                         help="also write the results into this Markdown file, between its"
@@ -504,7 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     names = set(args.only) if args.only else None
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     cases = fixture_cases(names) + card_cases(names)
-    if not cases:
+    backfilled = backfill_case(names)
+    if not cases and backfilled is None:
         parser.error("no such case")
     with tempfile.TemporaryDirectory(prefix="boardpack-bench-data-") as tmp:
         for case in cases:
@@ -514,12 +678,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for case in cases:
             time_case(case, args.runs, args.warmup, tuple(args.steps))
+    if backfilled is not None:
+        time_backfill(backfilled, args.runs, args.warmup)
     text = render(cases, args, (load_before, os.getloadavg()[0]), time.perf_counter() - started)
+    if backfilled is not None:
+        text += "\n\n" + "\n".join(backfill_lines(backfilled))
     print(text)
     if args.write:
         write_results(args.write, text)
         print(f"\nwritten to {args.write}", file=sys.stderr)
-    failed = any(s.code for c in cases for ss in c.samples.values() for s in ss)
+    failed = any(s.code for c in cases for ss in c.samples.values() for s in ss) or (
+        backfilled is not None
+        and (any(s.code for s in backfilled.run + backfilled.extract)
+             or backfilled.outcome.startswith("MISMATCH")))
     return 1 if failed else 0
 
 

@@ -11,7 +11,7 @@ from dataset import FIGURE_COLUMNS, validate_dataset
 from dataset.csvio import read_rows
 from extract import Settings, camelot_engine, extract_pdf
 from extract.cli import main
-from tests.conftest import FIXTURES, SHARED
+from tests.conftest import FIXTURES, SHARED, require
 
 REFUSED = FIXTURES / "refused"
 
@@ -36,6 +36,7 @@ def test_refused_with_one_clear_line(name, words, tmp_path, capsys):
 
 def test_not_a_scorecard_is_refused(tmp_path, capsys):
     pdf = SHARED / "realworld-pdfs" / "camelot" / "budget.pdf"
+    require(pdf.is_file(), f"the real-world corpus at {SHARED / 'realworld-pdfs'}")
     assert main([str(pdf), "--out", str(tmp_path / "out")]) == 2
     assert "No KPI table" in capsys.readouterr().err
 

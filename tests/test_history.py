@@ -14,6 +14,7 @@ from dataset.history import (
     MIGRATIONS,
     History,
     HistoryError,
+    coverage_to_gaps,
     indicators_to_series_keys,
     shift_period,
 )
@@ -338,3 +339,66 @@ def test_revisions_filter_by_keys_and_window(store):
     assert store.revisions(["visits"]) == []
     assert len(store.revisions(["re-referrals"], end="2022-05", months=13)) == 1
     assert store.revisions(["re-referrals"], end="2022-03", months=13) == []
+
+
+# -- coverage and gaps --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("coverage", "everywhere", "by_series"),
+    [
+        ({}, (), {}),
+        ({"a": ("2022-01", "2022-02")}, (), {}),
+        # A month no series holds, across a year end.
+        ({"a": ("2021-11", "2022-01"), "b": ("2021-11", "2022-01")}, ("2021-12",), {}),
+        # One series lacks a month the other holds; a series that starts late has no gap.
+        (
+            {
+                "a": ("2022-01", "2022-02", "2022-03"),
+                "b": ("2022-01", "2022-03"),
+                "c": ("2022-03",),
+            },
+            (),
+            {"b": ("2022-02",)},
+        ),
+        # Both at once: only months some series holds count against one series.
+        (
+            {"a": ("2022-01", "2022-02", "2022-04"), "b": ("2022-01", "2022-04")},
+            ("2022-03",),
+            {"b": ("2022-02",)},
+        ),
+    ],
+)
+def test_coverage_to_gaps(coverage, everywhere, by_series):
+    gaps = coverage_to_gaps(coverage)
+    assert gaps.everywhere == everywhere and gaps.by_series == by_series
+
+
+def test_a_figure_restated_several_times_keeps_every_version_with_its_file():
+    with History(":memory:") as history:
+        for n, value in enumerate((10, 12, 12, 15, 10), start=1):
+            end = f"2022-0{n + 2}"
+            # Every scorecard prints 2022-03 again, with the value it had at the time.
+            meta, indicators, figures = scorecard(end, {"visits": {}}, months=1)
+            _, _, march = scorecard("2022-03", {"visits": {"2022-03": value}}, months=1)
+            history.load(
+                file_name=f"{end}.pdf",
+                sha256=str(n) * 64,
+                meta={**meta, "periods": ["2022-03", end]},
+                indicators=indicators,
+                figures=march + figures,
+            )
+        versions = history.figure_rows("visits", "2022-03", "value")
+        assert [(v["value"], v["source"], v["current"]) for v in versions] == [
+            ("10", "2022-03.pdf", False),
+            ("12", "2022-04.pdf", False),
+            ("15", "2022-06.pdf", False),
+            ("10", "2022-07.pdf", True),
+        ]
+        assert [(r.old_value, r.new_value, r.new_source) for r in history.revisions()] == [
+            ("10", "12", "2022-04.pdf"),
+            ("12", "15", "2022-06.pdf"),
+            ("15", "10", "2022-07.pdf"),
+        ]
+        held = ("2022-03", "2022-04", "2022-05", "2022-06", "2022-07")
+        assert history.coverage() == {"visits": held}

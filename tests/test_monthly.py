@@ -22,11 +22,13 @@ import openpyxl
 import pytest
 
 from dataset import validate_dataset
-from dataset.history import History, shift_period
+from dataset.history import History, Source, shift_period
 from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS
 from monthly import LockHeld, Settings, Stages, default_stages, run_monthly
 from monthly.cli import main
 from monthly.inbox import archive_file, file_sha256, inbox_files
+from monthly.plan import Action, choose_pack, load_order
+from monthly.summary import Severity, SummaryLine, exit_code
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -691,3 +693,123 @@ def test_end_to_end_a_failure_injected_during_the_history_write(real):
     assert names(real.archive) == ["2022-04/april.pdf"]
     assert (pack.read_bytes(), pack.stat().st_mtime_ns) == pack_before
     assert not (real.out / "2022-05-board-pack.pdf").exists()
+
+
+# -- the decision, the summary, the gaps ----------------------------------------------------
+
+
+def _source(period: str) -> Source:
+    return Source(1, f"{period}.pdf", "0" * 64, period, (period,), "2022-05-01T00:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ({"source": None, "inbox_was_empty": True}, Action.SAMPLE),
+        ({"source": None, "refused_any": True}, Action.NONE),
+        ({"source": None, "wanted": "2019-01"}, Action.UNKNOWN_PERIOD),
+        ({"refused_any": True, "pack_exists": True}, Action.KEEP),
+        # Something new loaded: rebuild, even with a file refused.
+        ({"refused_any": True, "loaded_any": True, "pack_exists": True}, Action.BUILD),
+        # No pack for that month yet: build it, whatever was refused.
+        ({"refused_any": True}, Action.BUILD),
+        ({"inbox_was_empty": True, "pack_exists": True}, Action.BUILD),
+    ],
+)
+def test_choose_pack(case, expected):
+    facts = {
+        "wanted": None,
+        "source": _source("2022-04"),
+        "held_periods": ("2022-03", "2022-04"),
+        "inbox_was_empty": False,
+        "loaded_any": False,
+        "refused_any": False,
+        "pack_exists": False,
+    }
+    choice = choose_pack(**{**facts, **case})
+    assert choice.action is expected
+    if expected is Action.UNKNOWN_PERIOD:
+        assert choice.why == "no scorecard for 2019-01: the history holds 2022-03, 2022-04"
+
+
+def test_load_order_is_oldest_month_first_then_the_older_file():
+    a, b, c = Path("a.pdf"), Path("b.pdf"), Path("c.pdf")
+    periods = {a: "2022-05", b: "2022-04", c: "2022-04"}
+    assert load_order(periods, {a: 1.0, b: 3.0, c: 2.0}) == [c, b, a]
+
+
+def test_the_exit_code_follows_the_summary_lines():
+    info, warning = SummaryLine("Pack", "x"), SummaryLine("Gaps", "y", Severity.WARNING)
+    assert exit_code([info, warning]) == 0
+    assert exit_code([info, SummaryLine("Refused", "z", Severity.ERROR)]) == 1
+    assert exit_code([info], usage_error=True) == 2
+
+
+def test_a_run_result_carries_its_summary_and_exit_code(repo):
+    drop(repo, "april.pdf", "2022-04", APRIL)
+    (repo.inbox / "minutes.pdf").write_text("not a pdf")
+    result = run(repo)
+    assert result.exit_code == 1
+    refused = [line for line in result.summary if line.label == "Refused"]
+    assert [line.severity for line in refused] == [Severity.ERROR]
+    # What is printed is the summary, line for line.
+    assert result.lines[-len(result.summary) :] == [
+        line.text
+        if line.label is None
+        else f"{(line.label + ':') if line.label else '':<11}{line.text}"
+        for line in result.summary
+    ]
+
+
+def test_a_month_no_scorecard_printed_is_a_gap_on_the_trend_and_in_the_annex(repo):
+    # Scorecards for March and July, each of one month: April to June are in none.
+    for period, value in (("2022-03", 5), ("2022-07", 9), ("2022-08", 8)):
+        write_scorecard(repo.inbox / f"{period}.pdf", period, {"visits": {period: value}}, months=1)
+    result = run(repo)
+    assert result.exit_code == 0
+    _, figures, meta = validate_dataset(repo.out / "2022-08-data")
+    gaps = ["2022-04", "2022-05", "2022-06"]
+    assert meta["history_gaps"] == gaps
+    assert meta["periods"] == ["2022-03", *gaps, "2022-07", "2022-08"]
+    assert [f["period"] for f in figures] == ["2022-03", "2022-07", "2022-08"]
+    named = [w for w in meta["warnings"] if w["code"] == "history-gap"]
+    assert [w["period"] for w in named] == gaps
+    assert all(w["subject"] == "Every indicator" for w in named)
+    assert (
+        "Gaps:      no scorecard holds 2022-04, 2022-05, 2022-06 (named in the pack's annex)"
+        in (result.lines)
+    )
+
+
+def test_a_series_that_skips_a_month_is_named_in_the_summary(repo):
+    values = {
+        "visits": {"2022-02": 1, "2022-03": 2, "2022-04": 3},
+        "re-referrals": {"2022-02": 1, "2022-04": 2},
+    }
+    (repo.inbox / "april.pdf").write_text(
+        "%PDF-fake\n" + json.dumps({"period": "2022-04", "values": values})
+    )
+    result = run(repo)
+    assert result.exit_code == 0
+    assert result.history.gaps.by_series == {"re-referrals": ("2022-03",)}
+    at = result.lines.index("Gaps:      1 series lack a month the others have:")
+    assert result.lines[at + 1] == "           re-referrals: 2022-03"
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_any_number_of_readers_gives_the_same_history(repo, jobs):
+    for n in range(5):
+        period = shift_period("2022-04", n)
+        drop(repo, f"{period}.pdf", period, {"visits": {period: n}, "re-referrals": {}})
+    result = run(repo, jobs=jobs)
+    assert result.exit_code == 0
+    assert rows(repo, "SELECT file_name FROM sources ORDER BY id") == [
+        (f"{shift_period('2022-04', n)}.pdf",) for n in range(5)
+    ]
+    counted = [line.split()[1] for line in result.lines if line.startswith("[extract]")]
+    assert sorted(counted) == [f"{n}/5" for n in range(1, 6)]
+
+
+@pytest.mark.parametrize("argv", [["--jobs", "0"], ["--jobs", "two"]])
+def test_jobs_must_be_a_positive_number(argv):
+    assert main(argv) == 2
