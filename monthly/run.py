@@ -174,7 +174,7 @@ class _Run:
         files = inbox_files(self.settings.inbox)
         waiting = f"{count(len(files), 'file')} waiting" if files else "nothing new"
         self.progress.line("inbox", f"{waiting} in {self.settings.inbox}/", started)
-        intake = plan_intake([self._waiting(path) for path in files])
+        intake = plan_intake([item for item in map(self._waiting, files) if item is not None])
         for item in intake.duplicates:
             self._duplicate(item.path, item.sha256, item.known, self.progress.start())
         extracted = self._read(list(intake.to_read))
@@ -202,8 +202,14 @@ class _Run:
 
     # -- per file ---------------------------------------------------------------------
 
-    def _waiting(self, path: Path) -> Waiting:
-        sha256 = file_sha256(path)
+    def _waiting(self, path: Path) -> Waiting | None:
+        started = self.progress.start()
+        try:
+            sha256 = file_sha256(path)
+        except OSError as exc:
+            why = f"it cannot be opened ({exc.strerror or exc})"
+            self._refuse(path, "inbox", _advice_read(Failure.FILE, why), started)
+            return None
         return Waiting(path, sha256, self.history.find_source(sha256))
 
     def _read(self, items: list[Waiting]) -> dict[Path, tuple[str, object]]:

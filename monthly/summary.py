@@ -124,7 +124,8 @@ def _history(result: RunResult) -> list[SummaryLine]:
         lines.append(
             SummaryLine(
                 label,
-                f"{count(len(gaps.by_series), 'series')} lack a month the others have:",
+                f"{count(len(gaps.by_series), 'series')}"
+                f" {'lacks' if len(gaps.by_series) == 1 else 'lack'} a month the others have:",
                 Severity.WARNING,
             )
         )

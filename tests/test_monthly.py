@@ -28,6 +28,7 @@ from monthly import LockHeld, Settings, Stages, default_stages, run_monthly
 from monthly.cli import main
 from monthly.inbox import archive_file, file_sha256, inbox_files
 from monthly.plan import Action, choose_pack, load_order
+from monthly.progress import Progress
 from monthly.summary import Severity, SummaryLine, exit_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -792,7 +793,7 @@ def test_a_series_that_skips_a_month_is_named_in_the_summary(repo):
     result = run(repo)
     assert result.exit_code == 0
     assert result.history.gaps.by_series == {"re-referrals": ("2022-03",)}
-    at = result.lines.index("Gaps:      1 series lack a month the others have:")
+    at = result.lines.index("Gaps:      1 series lacks a month the others have:")
     assert result.lines[at + 1] == "           re-referrals: 2022-03"
 
 
@@ -813,3 +814,44 @@ def test_any_number_of_readers_gives_the_same_history(repo, jobs):
 @pytest.mark.parametrize("argv", [["--jobs", "0"], ["--jobs", "two"]])
 def test_jobs_must_be_a_positive_number(argv):
     assert main(argv) == 2
+
+
+def test_a_file_that_cannot_be_opened_is_refused_and_the_rest_go_on(repo, monkeypatch):
+    drop(repo, "april.pdf", "2022-04", APRIL)
+    locked = drop(repo, "locked.pdf", "2022-05", MAY)
+    real_open = Path.open
+
+    def no_access(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", no_access)
+    result = run(repo, jobs=1)
+    assert result.exit_code == 1 and [p.name for p in result.loaded] == ["april.pdf"]
+    assert (
+        "cannot be opened (Permission denied)" in (repo.inbox / "locked.pdf.error.txt").read_text()
+    )
+
+
+def test_on_a_terminal_a_bar_counts_the_files_and_the_time_left(capsys):
+    progress = Progress(bar=True)
+    with progress.counting("extract", 3, "scorecard") as tick:
+        for n in range(3):
+            progress.line("extract", f"file {n}")
+            tick()
+    out = capsys.readouterr().out
+    # The bar redraws at most ten times a second, so a fast loop shows its first state.
+    assert "[extract] 0/3 scorecards" in out and "so far, about ? left" in out
+    assert [line for line in out.splitlines() if line.startswith("[extract] file")] == [
+        f"[extract] file {n}" for n in range(3)
+    ]
+
+
+def test_elsewhere_no_bar_only_the_lines(capsys):
+    lines: list[str] = []
+    progress = Progress(lines.append)
+    with progress.counting("extract", 3, "scorecard") as tick:
+        progress.line("extract", "file 0")
+        tick()
+    assert lines == ["[extract] file 0"] and capsys.readouterr().out == ""
