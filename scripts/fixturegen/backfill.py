@@ -93,14 +93,18 @@ def expected_history(count: int) -> dict:
 
 def write_set(count: int, out: Path, work: Path) -> list[Path]:
     """Write the last `count` scorecards into `out` through LibreOffice, with
-    `out/expected.json`; give the PDFs (already written ones are kept)."""
-    from fixturegen.build import build_fixture
+    `out/expected.json`; give the PDFs (already written ones are kept, their expected
+    datasets rewritten from the model)."""
+    from fixturegen.build import build_fixture, refresh_expected
 
     out.mkdir(parents=True, exist_ok=True)
     pdfs = []
     for end in ends(count):
         pdf = out / file_name(end)
-        if not pdf.is_file():
+        if pdf.is_file() and (out / f"{pdf.stem}.expected").is_dir():
+            # The PDF stands; its expected dataset follows the model as the dataset changes.
+            refresh_expected(scorecard(end), out)
+        else:
             print(build_fixture(scorecard(end), work, out), flush=True)
         pdfs.append(pdf)
     (out / "expected.json").write_text(
