@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from dataset import RATINGS, write_dataset
 from dataset.judge import rate_dataset
 from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
+from extract.audit import PageEvidence, Region, audit_coverage
 from extract.checks import check_figures
 from extract.errors import NoKpiTable, NoTextLayer, TimedOut, TooLarge
 from extract.grid import Grid, Word, lines_of, words_in
@@ -21,12 +22,14 @@ from extract.period import (
     PeriodClues,
     file_name_month,
     financial_year,
+    header_month,
     month_years,
     parse_period,
     pdf_date,
     resolve_periods,
 )
-from extract.rows import RawRow, grid_to_rows, index_cells
+from extract.provenance import Use
+from extract.rows import RawRow, grid_to_rows, header_uses, index_cells
 from extract.text import join_lines
 from extract.values import parse_figure
 
@@ -69,8 +72,9 @@ class _Table:
     slots: list[tuple] = field(default_factory=list)
 
 
-def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, Header, bool, list[RawRow]]]:
-    """Give the KPI tables among `grids`: (grid, header, continues an earlier table, rows)."""
+def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, Header, bool, list[RawRow], int]]:
+    """Give the KPI tables among `grids`: (grid, header, continues an earlier table, rows,
+    the grid row the body starts at)."""
     found = []
     for grid in grids:
         index = index_cells(grid)
@@ -78,12 +82,12 @@ def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, He
         if header is not None:
             rows = grid_to_rows(grid, header, start, current is not None)
             if _plausible(header, rows):
-                found.append((grid, header, current is not None, rows))
+                found.append((grid, header, current is not None, rows, start))
                 current = header
                 continue
         if current is not None and compatible(current, grid):
             carried = carry_header(current, grid)
-            found.append((grid, carried, True, grid_to_rows(grid, carried, 0, True)))
+            found.append((grid, carried, True, grid_to_rows(grid, carried, 0, True), 0))
     return found
 
 
@@ -118,11 +122,44 @@ def _header_at(grid: Grid, index: dict) -> tuple[Header | None, int]:
 def _drop_rows(grid: Grid, count: int) -> Grid:
     if count == 0:
         return grid
-    cells = tuple(
-        type(c)(c.row - count, c.col, c.rowspan, c.colspan, c.bbox, c.text, c.fill)
-        for c in grid.cells if c.row >= count
-    )
+    cells = tuple(replace(c, row=c.row - count) for c in grid.cells if c.row >= count)
     return Grid(grid.page, grid.engine, grid.bbox, grid.n_rows - count, grid.n_cols, cells, grid.col_edges)
+
+
+def _names_months(grid: Grid) -> bool:
+    """Say whether the top rows of `grid` name two months or more, as a scorecard's header does."""
+    named = {header_month(c.text) for c in grid.cells if c.row < 8 and len(c.text) <= 40}
+    return len(named - {None}) >= 2
+
+
+def _evidence(page: pdf_engine.PageContent, kpi: list, tried: list[Grid]) -> PageEvidence:
+    """Give what the coverage audit needs of `page`: the words and marks inside its KPI
+    tables, and the tables naming months that gave none."""
+    grids = [grid for grid, *_ in kpi]
+    rag = tuple((c.x0, c.x1) for _, header, *_ in kpi for c in header.of("rag") if c.x1 > c.x0)
+    regions = ()
+    words: list[Word] = []
+    marks: list = []
+    if grids:
+        # One region over every table read on the page: rows lost between two pieces of
+        # one table (shaded bands read as tables of their own) fall inside it.
+        hull = (min(g.bbox[0] for g in grids), min(g.bbox[1] for g in grids),
+                max(g.bbox[2] for g in grids), max(g.bbox[3] for g in grids))
+        regions = (Region(page.number, hull, rag),)
+        words = words_in(list(page.words), hull)
+        marks = [m for m in page.fills + page.marks if _centre_in(m.bbox, hull)]
+    unread = []
+    for grid in tried:
+        if any(grid is g for g in grids) or any(_centre_in(grid.bbox, r.bbox) for r in regions) or not _names_months(grid):
+            continue
+        if any(_centre_in(grid.bbox, box) for box, _ in unread):
+            continue
+        unread.append((grid.bbox, " ".join(c.text for c in grid.cells if c.row == 0 and c.text)))
+    return PageEvidence(page.number, regions, tuple(words), tuple(marks), tuple(unread))
+
+
+def _centre_in(bbox: tuple, region: tuple) -> bool:
+    return bool(words_in([Word("", *bbox)], region))
 
 
 def _outside(words: tuple[Word, ...], grids: list[Grid]) -> list[Word]:
@@ -150,6 +187,8 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
     tables: list[_Table] = []
     table_meta: list[dict] = []
     loose_text: list[str] = []
+    uses: list[Use] = []
+    evidence: list[PageEvidence] = []
     word_count = 0
     current: Header | None = None
     with pdf_engine.open_pdf(path) as document:
@@ -164,6 +203,7 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
             if settings.on_page is not None:
                 settings.on_page(page.number, page_count)
             grids = list(page.tables) if settings.engine != "camelot" else []
+            tried = list(grids)
             kpi = _kpi_grids(grids, current)
             if not kpi and settings.engine != "pdfplumber" and page.words and (
                 settings.engine == "camelot" or page.has_images
@@ -171,16 +211,19 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
                 from extract import camelot_engine
 
                 grids = camelot_engine.page_grids(path, page.number, list(page.words), list(page.fills))
+                tried += grids
                 kpi = _kpi_grids(grids, current)
             if not kpi:
                 # Lines may rule a table that is not the scorecard (a budget), or only stripe
                 # the scorecard's rows: try the words outside them, then every word.
                 for words in (_outside(page.words, grids), list(page.words)):
                     text_grid = words_to_grid(words, page.number)
+                    tried += [text_grid] if text_grid is not None else []
                     kpi = _kpi_grids([text_grid], current) if text_grid is not None else []
                     if kpi or not grids:
                         break
-            for grid, header, continues, rows in kpi:
+            for grid, header, continues, rows, body in kpi:
+                uses.extend(header_uses(grid, header, body))
                 if not continues or not tables:
                     tables.append(_Table(header))
                 table = tables[-1]
@@ -195,6 +238,7 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
                     "columns": [{"index": c.index, "role": c.role, "header": c.header,
                                  "month": c.month} for c in header.columns],
                 })
+            evidence.append(_evidence(page, kpi, tried))
             loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
     if word_count == 0:
@@ -217,6 +261,8 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
     ordered = sorted(set(periods.values()))
     warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
     catalogue = _catalogue(settings.catalogue, warnings)
+    audit = audit_coverage(evidence, uses + assembled.uses, assembled.indicators, assembled.figures)
+    warnings += [finding.as_dict() for finding in audit.warnings]
     ratings = rate_dataset(assembled.indicators, assembled.figures, catalogue)
     checks = check_figures(assembled.indicators, assembled.figures, catalogue, ratings)
     if settings.cross_check:
@@ -229,6 +275,7 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
         "period_from": source,
         "tables": table_meta,
         "warnings": warnings,
+        "audit": audit.as_dict(),
         "checks": checks,
         RATINGS: ratings,
         "cells": assembled.cells,
@@ -239,8 +286,6 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
 
 def _cross_check(path: Path, period: str | None, settings: Settings, figures: list[dict]) -> list[dict]:
     """Give a check for every figure that the other table engine reads differently."""
-    from dataclasses import replace
-
     from extract.errors import ExtractError
 
     other = "pdfplumber" if settings.engine == "camelot" else "camelot"

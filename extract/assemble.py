@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from dataset.catalogue import slug
 from dataset.csvio import format_number
 from dataset.judge import headline
-from extract.rows import RawRow, split_ref
+from extract.provenance import DIRECTION, FOOTNOTE, Source, Use
+from extract.rows import RawRow, merge_into, split_ref
 from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
@@ -20,6 +21,7 @@ class Assembled:
     figures: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)
+    uses: list[Use] = field(default_factory=list)  # what the table's words and marks became
 
 
 def _number(value: float | None) -> str:
@@ -36,14 +38,7 @@ def merge_continuations(rows: list[RawRow]) -> list[RawRow]:
     out: list[RawRow] = []
     for row in rows:
         if row.kind == "continuation" and out and out[-1].kind == "data":
-            target = out[-1]
-            for slot, text in row.texts.items():
-                target.texts[slot] = target.texts[slot] + "\n" + text if slot in target.texts else text
-                if row.cells.get(slot):
-                    target.cells.setdefault(slot, row.cells[slot])
-            for page in row.pages:
-                if page not in target.pages:
-                    target.pages.append(page)
+            merge_into(out[-1], row)
             continue
         out.append(row)
     return out
@@ -56,22 +51,24 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
     section = ""
     keys: dict[str, int] = {}
     ordered = sorted(set(periods.values()))
-    for row in merge_continuations(rows):
+    merged = merge_continuations(rows)
+    last_data = max((i for i, row in enumerate(merged) if row.kind == "data"), default=-1)
+    for position, row in enumerate(merged):
         if row.kind == "section":
             section = join_lines(row.texts.get("name", ""))
+            # A row across the table below the last indicator heads nothing: a note under it.
+            role, name = ("section", "section") if position < last_data else ("set-aside", FOOTNOTE)
+            out.uses.extend(Use(role, name, source) for source in row.sources.get("name", ()))
             continue
+        # A continuation with no row to join, or a row without a name, is read into nothing:
+        # the coverage audit names its words.
         if row.kind == "continuation":
-            _warn(out, "orphan-row", "text before the first indicator was not attached to any: "
-                  + join_lines(" ".join(row.texts.values()))[:200], page=row.pages[0])
             continue
         ref = join_lines(row.texts.get("ref", ""))
         name = join_lines(row.texts.get("name", ""))
         if not ref:
             ref, name = split_ref(name)
         if not name:
-            text = join_lines(" ".join(str(t) for t in row.texts.values()))
-            _warn(out, "row-without-name", f"a row with no indicator name was skipped: {text[:200]}",
-                  page=row.pages[0])
             continue
         base = slug(name) or "indicator"
         keys[base] = keys.get(base, 0) + 1
@@ -89,6 +86,10 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
                 page, bbox = row.cells[slot]
                 out.cells.append({"key": key, "field": slot, "page": page,
                                   "bbox": [round(v, 2) for v in bbox]})
+        for slot in ("ref", "name", "target", "national", "comparator", "narrative", "polarity", "dot"):
+            role, field_name = ("set-aside", DIRECTION) if slot == "dot" else ("field", slot)
+            out.uses.extend(Use(role, field_name, Source(s.page, s.words), key)
+                            for s in row.sources.get(slot, ()))
         figures, unit = _figures(out, key, row, periods, ordered)
         indicator["unit"] = unit
         out.indicators.append(indicator)
@@ -124,7 +125,12 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
             _warn(out, "figure-not-understood", f"figure {printed!r} is not a number this tool reads; "
                   "kept as text", key=key, period=period)
             measures = ()
-        rag, rag_text, source = _rag(out, key, period, row, entry)
+        rag, rag_text, source, coloured = _rag(out, key, period, row, entry)
+        for slot, name in ((entry["fig_slot"], "figure"), (entry["rag_slot"], "rag")):
+            for s in row.sources.get(slot, ()) if slot else ():
+                # A cell's colour is read when it gave the RAG or was compared with the letter.
+                out.uses.append(Use("field", name, Source(s.page, s.words, s.marks if slot == coloured else ()),
+                                    key, period))
         for name, slot, text in (("figure", entry["fig_slot"], printed), ("rag", entry["rag_slot"], rag_text)):
             if slot and row.cells.get(slot):
                 page, bbox = row.cells[slot]
@@ -139,23 +145,26 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
     return rows, unit0
 
 
-def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict) -> tuple[str, str, str]:
+def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict) -> tuple[str, str, str, object]:
+    """Give (rag, rag_text, rag_source, the slot whose colour was read or None)."""
     printed = parse_rag(entry["rag"])
     # The RAG may be only the colour of its own cell, or of the figure's cell.
-    colour = row.fills.get(entry["rag_slot"]) if entry["rag_slot"] else None
-    if colour is None and entry["fig_slot"]:
-        colour = row.fills.get(entry["fig_slot"])
+    slot = entry["rag_slot"] if entry["rag_slot"] and row.fills.get(entry["rag_slot"]) is not None else None
+    if slot is None and entry["fig_slot"]:
+        slot = entry["fig_slot"]
+    colour = row.fills.get(slot) if slot else None
     by_colour = rag_of_colour(colour) if colour is not None else ""
+    read = slot if by_colour else None
     if printed.text:
         if not printed.valid:
             _warn(out, "invalid-rag", f"RAG {printed.text!r} is not R, A or G; left unrated",
                   key=key, period=period)
-            return "", printed.text, "text"
+            return "", printed.text, "text", read
         if by_colour and by_colour != printed.rag:
             _warn(out, "rag-colour-disagrees",
                   f"RAG printed {printed.text!r} but the cell is coloured {by_colour}; kept the letter",
                   key=key, period=period)
-        return printed.rag, printed.text, "text"
+        return printed.rag, printed.text, "text", read
     if by_colour:
-        return by_colour, "", "fill"
-    return "", "", ""
+        return by_colour, "", "fill", read
+    return "", "", "", None

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from extract import limits
 from extract.api import ENGINES, Settings, extract_pdf
+from extract.audit import CODES as AUDIT_CODES
 from extract.errors import ExtractError, as_extract_error
 
 log = logging.getLogger("extract")
+_LISTED = 10  # audit warnings printed before "and N more"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,4 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.pdf.name}: {len(extraction.indicators)} indicators, months "
         f"{extraction.periods[0]}..{extraction.period}, {len(notes)} warnings → {args.out}"
     )
+    unaccounted = [w for w in notes if w.get("code") in AUDIT_CODES]
+    if unaccounted:
+        print(f"{len(unaccounted)} things inside the tables were not read:")
+        for warning in unaccounted[:_LISTED]:
+            print(f"  page {warning['page']}: {warning['message']}")
+        if len(unaccounted) > _LISTED:
+            print(f"  and {len(unaccounted) - _LISTED} more in extraction.json")
     return 0

@@ -20,11 +20,12 @@ class Word:
     bottom: float
     bold: bool = False
     chars: tuple = ()  # (text, x0, x1) of each character, to split a word at a cell rule
+    colour: object = None  # the colour its glyphs are painted in, when they share one
 
 
 @dataclass(frozen=True)
 class Fill:
-    """A filled rectangle on a page (cell shading)."""
+    """A filled shape on a page: cell shading, or a small mark such as a RAG dot."""
 
     bbox: BBox
     colour: object
@@ -41,6 +42,8 @@ class Cell:
     bbox: BBox
     text: str  # lines joined with "\n"
     fill: object = None  # the colour the cell is shaded with, if any
+    words: tuple[Word, ...] = ()  # the words its text was read from
+    marks: tuple[Fill, ...] = ()  # the shapes its colour was read from
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,8 @@ def text_of(words: list[Word]) -> str:
     return "\n".join(" ".join(w.text for w in line) for line in lines_of(words))
 
 
-def fill_at(fills: list[Fill], bbox: BBox) -> object:
-    """Give the colour of the smallest fill that covers most of `bbox`, or None."""
+def shading_at(fills: list[Fill], bbox: BBox) -> Fill | None:
+    """Give the smallest fill that covers most of `bbox`, or None."""
     x0, top, x1, bottom = bbox
     area = max((x1 - x0) * (bottom - top), 1e-6)
     best = None
@@ -93,7 +96,7 @@ def fill_at(fills: list[Fill], bbox: BBox) -> object:
         overlap = max(0.0, min(x1, fx1) - max(x0, fx0)) * max(0.0, min(bottom, fbottom) - max(top, ftop))
         fill_area = (fx1 - fx0) * (fbottom - ftop)
         if overlap >= 0.6 * area and (best_area is None or fill_area < best_area):
-            best, best_area = fill.colour, fill_area
+            best, best_area = fill, fill_area
     return best
 
 
@@ -130,7 +133,7 @@ def split_at_rules(words: list[Word], rules: list[float] | tuple[float, ...]) ->
         for piece in pieces:
             if piece:
                 out.append(Word("".join(c[0] for c in piece), piece[0][1], word.top, piece[-1][2],
-                                word.bottom, word.bold, tuple(piece)))
+                                word.bottom, word.bold, tuple(piece), word.colour))
     return out
 
 
@@ -179,7 +182,8 @@ def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], pag
     cells = []
     for (row, col), (box, rowspan, colspan) in sorted(placed.items()):
         bbox = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
-        cells.append(
-            Cell(row, col, rowspan, colspan, bbox, text_of(contents.get((row, col), [])), fill_at(fills, bbox))
-        )
+        held = contents.get((row, col), [])
+        shade = shading_at(fills, bbox)
+        cells.append(Cell(row, col, rowspan, colspan, bbox, text_of(held), shade.colour if shade else None,
+                          tuple(held), (shade,) if shade else ()))
     return Grid(page, engine, (x0, top, x1, bottom), n_rows, n_cols, tuple(cells), tuple(xs))

@@ -159,8 +159,9 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
             for word in line:
                 columns.setdefault(_column(edges, word), []).append(word)
         for col in range(len(edges) - 1):
-            text = text_of(columns.get(col, []))
-            cells.append(Cell(row, col, 1, 1, (edges[col], block_top, edges[col + 1], block_bottom), text))
+            held = columns.get(col, [])
+            cells.append(Cell(row, col, 1, 1, (edges[col], block_top, edges[col + 1], block_bottom),
+                              text_of(held), words=tuple(held)))
     bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
     return Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(cells), tuple(edges))
 

@@ -26,7 +26,8 @@ class PageContent:
     width: float
     height: float
     words: tuple[Word, ...]
-    fills: tuple[Fill, ...]
+    fills: tuple[Fill, ...]  # filled rectangles smaller than the page: shading and square marks
+    marks: tuple[Fill, ...]  # small filled shapes that are not rectangles: a RAG dot, a tick
     tables: tuple[Grid, ...]  # ruled tables found from vector lines
     has_images: bool
 
@@ -78,15 +79,28 @@ def metadata(pdf: pdfplumber.PDF) -> dict:
     return out
 
 
+def _colour(value: object) -> object:
+    """Give a colour as pdfplumber reports it in a hashable form (lists become tuples)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _glyph_colour(chars: list[dict]) -> object:
+    """Give the colour most of a word's glyphs are painted in."""
+    colours = [_colour(c.get("non_stroking_color")) for c in chars]
+    return max(set(colours), key=colours.count) if colours else None
+
+
 def _words(page) -> list[Word]:
     out = []
     for w in page.extract_words(
         x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname"], return_chars=True
     ):
+        chars = w.get("chars", ())
         out.append(
             Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
                  "bold" in str(w.get("fontname", "")).lower(),
-                 tuple((c["text"], float(c["x0"]), float(c["x1"])) for c in w.get("chars", ())))
+                 tuple((c["text"], float(c["x0"]), float(c["x1"])) for c in chars),
+                 _glyph_colour(chars))
         )
     return out
 
@@ -100,7 +114,20 @@ def _fills(page) -> list[Fill]:
         bbox = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
         if (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]) > 0.5 * area:
             continue
-        out.append(Fill(bbox, rect.get("non_stroking_color")))
+        out.append(Fill(bbox, _colour(rect.get("non_stroking_color"))))
+    return out
+
+
+def _marks(page) -> list[Fill]:
+    """Give the filled shapes that are not rectangles (circles, ticks, arrows), up to a
+    cell's size: a RAG drawn as a coloured dot is one."""
+    out = []
+    for curve in page.curves:
+        if not curve.get("fill"):
+            continue
+        bbox = (float(curve["x0"]), float(curve["top"]), float(curve["x1"]), float(curve["bottom"]))
+        if bbox[2] - bbox[0] <= 40 and bbox[3] - bbox[1] <= 40:
+            out.append(Fill(bbox, _colour(curve.get("non_stroking_color"))))
     return out
 
 
@@ -115,7 +142,7 @@ def read_page(page, number: int) -> PageContent:
             grids.append(grid)
     return PageContent(
         number, float(page.width), float(page.height), tuple(words), tuple(fills),
-        tuple(grids), bool(page.images),
+        tuple(_marks(page)), tuple(grids), bool(page.images),
     )
 
 

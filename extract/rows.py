@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from extract.grid import Cell, Grid
 from extract.header import Header
+from extract.provenance import TITLE, Source, Use
 
 # Cells a row may hold, besides the month slots ("figure", month, year) and ("rag", month, year).
 TEXT_ROLES = ("ref", "name", "target", "national", "comparator", "narrative", "polarity", "dot")
@@ -23,6 +24,12 @@ class RawRow:
     cells: dict = field(default_factory=dict)  # slot -> (page, bbox)
     fills: dict = field(default_factory=dict)  # slot -> fill colour of its cell
     engine: str = ""
+    sources: dict = field(default_factory=dict)  # slot -> [Source]: the words and marks it was read from
+
+    def record(self, slot, source: Source) -> None:
+        """Note that `slot` was read from `source`."""
+        if source.words or source.marks:
+            self.sources.setdefault(slot, []).append(source)
 
 
 def slot_of(column) -> object:
@@ -43,6 +50,7 @@ def index_cells(grid: Grid) -> dict[tuple[int, int], Cell]:
 
 
 def _add(row: RawRow, slot, cell: Cell, page: int) -> None:
+    row.record(slot, Source(page, cell.words, cell.marks))
     if not cell.text:
         if cell.fill is not None and slot not in row.fills:
             row.fills[slot] = cell.fill
@@ -74,19 +82,32 @@ def _row_slots(grid: Grid, header: Header, index: dict, r: int) -> RawRow:
         if isinstance(slot, tuple) and slot in row.texts and cell.text:
             # Two figure columns for one month ("Apr count", "Apr %"): one composite figure.
             row.texts[slot] += " " + cell.text
+            row.record(slot, Source(grid.page, cell.words, cell.marks))
             continue
         _add(row, slot, cell, grid.page)
     return row
 
 
-def _is_section(grid: Grid, index: dict, r: int) -> str | None:
+def _is_section(grid: Grid, index: dict, r: int) -> Cell | None:
+    """Give the one cell of row `r` when it spans the table (a section heading), else None."""
     cells = {id(c): c for col in range(grid.n_cols) if (c := index.get((r, col))) is not None and c.text}
     if len(cells) != 1:
         return None
     (cell,) = cells.values()
     if cell.rowspan == 1 and cell.colspan >= max(2, grid.n_cols // 2):
-        return cell.text
+        return cell
     return None
+
+
+def header_uses(grid: Grid, header: Header, body: int) -> list[Use]:
+    """Give what the rows of `grid` above its body (which starts at row `body`) were read
+    as: the rows of `header`, and titles above them."""
+    first = body - header.rows
+    return [
+        Use("header", "header", Source(grid.page, cell.words, cell.marks)) if cell.row >= first
+        else Use("set-aside", TITLE, Source(grid.page, cell.words, cell.marks))
+        for cell in grid.cells if cell.row < body
+    ]
 
 
 def is_prose(text: str) -> bool:
@@ -109,13 +130,18 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
     index = index_cells(grid)
     out: list[RawRow] = []
     for r in range(start, grid.n_rows):
-        section = _is_section(grid, index, r)
-        if section is not None and is_prose(section) and out and out[-1].kind == "data":
+        spanning = _is_section(grid, index, r)
+        if spanning is not None:
+            section = spanning.text
+            prose = is_prose(section) and out and out[-1].kind == "data"
             # A row across the table holding sentences is the narrative of the row above it.
-            _merge(out[-1], RawRow("data", [grid.page], {"narrative": section}))
-            continue
-        if section is not None:
-            out.append(RawRow("section", [grid.page], {"name": section}, engine=grid.engine))
+            slot = "narrative" if prose else "name"
+            row = RawRow("data" if prose else "section", [grid.page], {slot: section}, engine=grid.engine)
+            row.record(slot, Source(grid.page, spanning.words, spanning.marks))
+            if prose:
+                merge_into(out[-1], row)
+            else:
+                out.append(row)
             continue
         row = _row_slots(grid, header, index, r)
         if not row.texts and not row.fills:
@@ -127,11 +153,11 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
             if has_name and _has_anchor(row):
                 out.append(row)
             elif out and out[-1].kind == "data":
-                _merge(out[-1], row)
+                merge_into(out[-1], row)
             else:
                 row.kind = "continuation" if (continues or out) else "data"
                 if row.kind == "continuation" and out:
-                    _merge(out[-1], row)
+                    merge_into(out[-1], row)
                 else:
                     out.append(row)
             continue
@@ -141,7 +167,8 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
     return out
 
 
-def _merge(into: RawRow, more: RawRow) -> None:
+def merge_into(into: RawRow, more: RawRow) -> None:
+    """Add the text, colours, sources and pages of `more` to the row `into` it continues."""
     for slot, text in more.texts.items():
         if slot in into.texts:
             into.texts[slot] += "\n" + text
@@ -150,6 +177,8 @@ def _merge(into: RawRow, more: RawRow) -> None:
             into.cells.setdefault(slot, more.cells.get(slot))
     for slot, colour in more.fills.items():
         into.fills.setdefault(slot, colour)
+    for slot, sources in more.sources.items():
+        into.sources.setdefault(slot, []).extend(sources)
     for page in more.pages:
         if page not in into.pages:
             into.pages.append(page)

@@ -133,15 +133,27 @@ def _to_rgb(colour: object) -> tuple[float, float, float] | None:
     return None
 
 
-def rag_of_colour(colour: object) -> str:
-    """Give the RAG a fill colour stands for (R, A or G), or "" for white, grey or others."""
+def _hue(colour: object) -> float | None:
+    """Give the hue of `colour` in degrees, or None for white, black, greys and pale tints."""
     rgb = _to_rgb(colour)
     if rgb is None or any(v < 0 or v > 1 for v in rgb):
-        return ""
+        return None
     hue, lightness, saturation = colorsys.rgb_to_hls(*rgb)
     if saturation < 0.35 or lightness > 0.93 or lightness < 0.12:
+        return None
+    return hue * 360
+
+
+def is_coloured(colour: object) -> bool:
+    """Say whether `colour` is a colour that can carry meaning, not white, black or grey."""
+    return _hue(colour) is not None
+
+
+def rag_of_colour(colour: object) -> str:
+    """Give the RAG a fill colour stands for (R, A or G), or "" for white, grey or others."""
+    degrees = _hue(colour)
+    if degrees is None:
         return ""
-    degrees = hue * 360
     if degrees < 18 or degrees >= 330:
         return "R"
     if degrees < 65:
