@@ -12,6 +12,7 @@ from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS, RATINGS, validate_dataset
 from dataset.catalogue import load_catalogue
 from dataset.csvio import as_written, read_rows
 from extract import Extraction, extract_pdf
+from extract.audit import CODES
 from report.model import dataset_to_pack
 from report.text import month_short
 from tests.conftest import FIXTURES, ROOT
@@ -47,6 +48,19 @@ def test_fixture_extracts_exactly(pdf):
         ]
         assert not mismatches[:5], f"{name}: first differences (expected, got): {mismatches[:5]}"
         assert len(actual) == len(expected), f"{name}: {len(actual)} rows, expected {len(expected)}"
+    _assert_audit(extraction, json.loads((expected_dir / "audit.json").read_text(encoding="utf-8")))
+
+
+def _assert_audit(extraction, expected: dict) -> None:
+    """The coverage audit says exactly what the fixture's model says it must: no warning,
+    and each piece of text set aside under its name, in order."""
+    warnings = [w for w in extraction.meta["warnings"] if w["code"] in CODES]
+    assert warnings == expected["warnings"]
+    found: dict[str, list[str]] = {}
+    for item in extraction.meta["audit"]["set_aside"]:
+        found.setdefault(item["code"], []).extend(item["text"].split(" / "))
+    words = {name: " ".join(texts).split() for name, texts in found.items()}
+    assert words == {name: " ".join(texts).split() for name, texts in expected["set_aside"].items()}
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=[p.stem for p in PDFS])

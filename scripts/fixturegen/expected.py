@@ -84,8 +84,27 @@ def figure_records(fixture: Fixture) -> list[dict]:
     return records
 
 
+def audit_record(fixture: Fixture) -> dict:
+    """Give what the coverage audit must say of `fixture`: no warning, and the text it sets
+    aside by name, in source order (the printed arrows of a DoT column, a note under the table)."""
+    set_aside = {}
+    arrows = [row.dot for row in fixture.indicator_rows() if row.dot]
+    if arrows:
+        set_aside["direction of travel"] = arrows
+    if fixture.layout.get("note"):
+        set_aside["footnote"] = [fixture.layout["note"]]
+    return {"warnings": [], "set_aside": set_aside}
+
+
+def write_audit(fixture: Fixture, directory: Path) -> None:
+    """Write audit.json, what the coverage audit must say of `fixture`, into `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "audit.json").write_text(
+        json.dumps(audit_record(fixture), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def write_expected(fixture: Fixture, directory: Path, pages: list[list[int]]) -> None:
-    """Write indicators.csv, figures.csv and meta.json of `fixture` into `directory`."""
+    """Write indicators.csv, figures.csv, meta.json and audit.json of `fixture` into `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     indicators = indicator_records(fixture, pages)
     if len({r["key"] for r in indicators}) != len(indicators):
@@ -103,3 +122,4 @@ def write_expected(fixture: Fixture, directory: Path, pages: list[list[int]]) ->
     }
     (directory / "meta.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_audit(fixture, directory)

@@ -301,7 +301,7 @@ def calc_direct() -> Fixture:
                "gridlines instead of borders, a three-row merged title block above the table, a "
                "'Page 1 of 2' footer and a source note under the table - gives only the KPI rows "
                "as indicators; the note, titles and footer are not indicators.",
-        build=build, checks=[checks.header_repeats, vchecks.calc_sheet],
+        build=build, checks=[checks.header_repeats, vchecks.calc_sheet], layout={"note": CALC_NOTE},
     )
 
 
