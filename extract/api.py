@@ -141,10 +141,14 @@ def _evidence(page: pdf_engine.PageContent, kpi: list, tried: list[Grid]) -> Pag
     words: list[Word] = []
     marks: list = []
     if grids:
-        # One region over every table read on the page: rows lost between two pieces of
-        # one table (shaded bands read as tables of their own) fall inside it.
-        hull = (min(g.bbox[0] for g in grids), min(g.bbox[1] for g in grids),
-                max(g.bbox[2] for g in grids), max(g.bbox[3] for g in grids))
+        # One region over every table read on the page, as far as the text lines up under
+        # its header: rows lost between or beyond the pieces that were read (shaded bands
+        # read as tables of their own) fall inside it.
+        boxes = [g.bbox for g in grids]
+        aligned = _aligned_rows(words_to_grid(list(page.words), page.number))
+        if aligned is not None and any(_meet(aligned, box) for box in boxes):
+            boxes.append(aligned)
+        hull = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         regions = (Region(page.number, hull, rag),)
         words = words_in(list(page.words), hull)
         marks = [m for m in page.fills + page.marks if _centre_in(m.bbox, hull)]
@@ -156,6 +160,26 @@ def _evidence(page: pdf_engine.PageContent, kpi: list, tried: list[Grid]) -> Pag
             continue
         unread.append((grid.bbox, " ".join(c.text for c in grid.cells if c.row == 0 and c.text)))
     return PageEvidence(page.number, regions, tuple(words), tuple(marks), tuple(unread))
+
+
+def _aligned_rows(grid: Grid | None) -> tuple | None:
+    """Give the box of the rows of a text-aligned `grid` that fill three columns or more: a
+    page footer or a note under the table lines up with nothing."""
+    if grid is None:
+        return None
+    filled: dict[int, list] = {}
+    for cell in grid.cells:
+        if cell.text:
+            filled.setdefault(cell.row, []).append(cell.bbox)
+    boxes = [box for cells in filled.values() if len(cells) >= 3 for box in cells]
+    if not boxes:
+        return None
+    return (grid.bbox[0], min(b[1] for b in boxes), grid.bbox[2], max(b[3] for b in boxes))
+
+
+def _meet(a: tuple, b: tuple) -> bool:
+    """Say whether boxes `a` and `b` overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _centre_in(bbox: tuple, region: tuple) -> bool:

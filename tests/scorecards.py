@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 PAGE = landscape(A4)
 RED, AMBER, GREEN = Color(0.86, 0.1, 0.1), Color(1.0, 0.75, 0.0), Color(0.1, 0.6, 0.2)
+STRIPE = Color(0.85, 0.85, 0.9)  # a zebra band: grey-blue, no meaning
 RAG_COLOURS = {"R": RED, "A": AMBER, "G": GREEN}
 MONTHS = ("Feb 2022", "Mar 2022", "Apr 2022")
 INDICATORS = (

@@ -11,7 +11,7 @@ from extract import extract_pdf
 from extract.audit import CODES, PageEvidence, Region, audit_coverage
 from extract.grid import Word
 from extract.provenance import Source, Use
-from tests.scorecards import GREEN, INDICATORS, RED, Text, draw, scorecard
+from tests.scorecards import GREEN, INDICATORS, RED, STRIPE, Text, draw, scorecard
 
 
 def _audit(tmp_path, pages) -> tuple[list[dict], list[dict], object]:
@@ -182,4 +182,20 @@ def test_the_command_names_what_it_could_not_read(tmp_path, capsys):
     assert "page 1: text inside the table was not read into the dataset: '22%'" in out
     recorded = json.loads((tmp_path / "data" / "extraction.json").read_text(encoding="utf-8"))
     assert recorded["audit"]["unaccounted"] == len(INDICATORS)
-    assert [w["text"] for w in recorded["warnings"] if w["code"] == "unread-text"][0] == "22%"
+    assert next(w["text"] for w in recorded["warnings"] if w["code"] == "unread-text") == "22%"
+
+
+def test_rows_of_zebra_stripes_without_rules_are_read_or_named(tmp_path):
+    # Shaded bands and no rules: the ruled-line engine may take each band for a table of its
+    # own; whatever rows it loses between them must be named, never dropped in silence.
+    table = scorecard(ruled=False)
+    table.rows += [[f"{row[0]} (second area)", *row[1:]] for row in table.rows]
+    table.shaded = {(row, col): STRIPE for row in range(1, len(table.rows), 2) for col in range(len(table.widths))}
+    extraction = extract_pdf(draw(tmp_path / "zebra.pdf", [[table]], title=""))
+    read = {row["name"] for row in extraction.indicators}
+    named = " ".join(w["text"] for w in extraction.meta["warnings"] if w["code"] in CODES)
+    for row in table.rows:
+        assert row[0] in read or row[0] in named, f"{row[0]!r} was lost without a warning"
+    figures = {(r["key"], r["figure_text"]) for r in extraction.figures}
+    assert len(read) == len(table.rows) or named, "rows lost and nothing said"
+    assert figures
