@@ -1,4 +1,5 @@
-"""Vector drawings for the pack: trend charts, RAG badges and the logo, with reportlab.graphics.
+"""Vector drawings for the pack: trend charts (from the page model's chart data) and the logo,
+with reportlab.graphics.
 
 Drawn directly as reportlab shapes so that charts are vectors in the PDF, set in
 the brand's embedded fonts, and cost little time (no plotting library per chart).
@@ -21,16 +22,13 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import HexColor
 
-from report.assess import show
 from report.brand import Brand
 from report.fonts import Fonts
-from report.model import Indicator
-from report.scale import axis_range, on_scale, spread
-from report.text import month_abbr
+from report.model import Chart
+from report.scale import spread
 
 # Reference lines differ by dash pattern as well as colour, so they read in greyscale.
 DASHES = {"target": (5, 2.5), "national": (1.2, 2.2), "comparator": (6, 2, 1.2, 2)}
-REFERENCE_WORDS = {"target": "Target", "national": "National", "comparator": "Comparator"}
 RAG_ROLES = {"R": "red", "A": "amber", "G": "green", "": "none"}
 
 
@@ -51,27 +49,15 @@ def colour(brand: Brand, role: str) -> HexColor:
     return HexColor(brand.colour(role))
 
 
-def trend_chart(indicator: Indicator, brand: Brand, fonts: Fonts, box: ChartBox) -> Drawing:
-    """Give the trend chart of `indicator`: its figures, target and benchmarks, labelled."""
+def trend_chart(chart: Chart, brand: Brand, fonts: Fonts, box: ChartBox) -> Drawing:
+    """Give the drawing of `chart`: its figures, target and benchmarks, labelled."""
     drawing = _drawing(box.width, box.height, fonts)
-    months = indicator.months
-    values = [m.value for m in months if m.value is not None]
-    references = {
-        role: number
-        for role, number in (
-            ("target", indicator.target),
-            ("national", indicator.national),
-            ("comparator", indicator.comparator),
-        )
-        if number is not None
-    }
-    shown = {role: n for role, n in references.items() if on_scale(n, values)}
     left, right = box.left, box.width - box.right
     bottom, top = box.bottom, box.height - box.top
-    if not values and not shown:
+    if chart.empty:
         drawing.add(
             _text(
-                "No figures to chart",
+                chart.empty,
                 (left + right) / 2,
                 (bottom + top) / 2,
                 fonts.italic,
@@ -81,28 +67,24 @@ def trend_chart(indicator: Indicator, brand: Brand, fonts: Fonts, box: ChartBox)
             )
         )
         return drawing
-    ticks = axis_range(
-        values or list(shown.values()), list(shown.values()), indicator.unit == "count"
-    )
+    ticks = chart.ticks
 
     def y_of(number: float) -> float:
         return bottom + (number - ticks[0]) / (ticks[-1] - ticks[0]) * (top - bottom)
 
-    step = (right - left) / max(len(months), 1)
+    step = (right - left) / max(len(chart.points), 1)
 
     def x_of(index: int) -> float:
         return left + step * (index + 0.5)
 
-    drawing.add(_grid(ticks, y_of, left, right, indicator.unit, brand, fonts))
-    drawing.add(_month_axis(months, x_of, bottom, brand, fonts))
-    drawing.add(
-        _references(references, shown, y_of, left, right, box, indicator.unit, brand, fonts)
-    )
-    lines = [y_of(number) for number in shown.values()]
-    drawing.add(_figures(months, x_of, y_of, indicator.unit, lines, brand, fonts))
+    drawing.add(_grid(chart, y_of, left, right, brand, fonts))
+    drawing.add(_month_axis(chart.points, x_of, bottom, brand, fonts))
+    drawing.add(_references(chart.lines, y_of, left, right, box, brand, fonts))
+    lines = [y_of(line.value) for line in chart.lines if line.on_scale]
+    drawing.add(_figures(chart.points, x_of, y_of, lines, brand, fonts))
     drawing.add(
         _text(
-            _unit_caption(indicator.unit),
+            chart.caption,
             left - 4,
             box.height - 9,
             fonts.regular,
@@ -114,32 +96,20 @@ def trend_chart(indicator: Indicator, brand: Brand, fonts: Fonts, box: ChartBox)
     return drawing
 
 
-def _unit_caption(unit: str) -> str:
-    return {"%": "Per cent", "per 10k": "Rate per 10,000 children", "count": "Number"}.get(unit, "")
-
-
-def _grid(ticks, y_of, left, right, unit, brand, fonts) -> Group:
+def _grid(chart: Chart, y_of, left, right, brand, fonts) -> Group:
     group = Group()
-    for tick in ticks:
+    for tick, label in zip(chart.ticks, chart.tick_labels, strict=True):
         y = y_of(tick)
         group.add(Line(left, y, right, y, strokeColor=colour(brand, "chart.grid"), strokeWidth=0.5))
         group.add(
-            _text(
-                show(tick, _label_unit(unit)),
-                left - 4,
-                y - 2.5,
-                fonts.regular,
-                6.5,
-                colour(brand, "muted"),
-                "end",
-            )
+            _text(label, left - 4, y - 2.5, fonts.regular, 6.5, colour(brand, "muted"), "end")
         )
     group.add(
         Line(
             left,
-            y_of(ticks[0]),
+            y_of(chart.ticks[0]),
             right,
-            y_of(ticks[0]),
+            y_of(chart.ticks[0]),
             strokeColor=colour(brand, "rule"),
             strokeWidth=0.8,
         )
@@ -147,53 +117,32 @@ def _grid(ticks, y_of, left, right, unit, brand, fonts) -> Group:
     return group
 
 
-def _month_axis(months, x_of, bottom, brand, fonts) -> Group:
+def _month_axis(points, x_of, bottom, brand, fonts) -> Group:
     group = Group()
-    every = 1 if len(months) <= 7 else 2
-    last = len(months) - 1
-    shown_year = ""
-    for index, month in enumerate(months):
-        # With a year of months, every other label keeps them apart; the latest is always shown.
-        if (index % every and index != last) or (index == last - 1 and every > 1):
+    for index, point in enumerate(points):
+        if not point.month:
             continue
         x = x_of(index)
         group.add(
-            _text(
-                month_abbr(month.period),
-                x,
-                bottom - 10,
-                fonts.regular,
-                6.5,
-                colour(brand, "ink"),
-                "middle",
-            )
+            _text(point.month, x, bottom - 10, fonts.regular, 6.5, colour(brand, "ink"), "middle")
         )
-        if month.period[:4] != shown_year:
-            shown_year = month.period[:4]
+        if point.year:
             group.add(
                 _text(
-                    month.period[:4],
-                    x,
-                    bottom - 19,
-                    fonts.regular,
-                    6,
-                    colour(brand, "muted"),
-                    "middle",
+                    point.year, x, bottom - 19, fonts.regular, 6, colour(brand, "muted"), "middle"
                 )
             )
     return group
 
 
-def _references(references, shown, y_of, left, right, box, unit, brand, fonts) -> Group:
+def _references(lines, y_of, left, right, box, brand, fonts) -> Group:
     group = Group()
-    roles = list(references)
-    wanted = [y_of(shown[r]) if r in shown else box.height - box.top for r in roles]
+    wanted = [y_of(line.value) if line.on_scale else box.height - box.top for line in lines]
     placed = spread(wanted, 10, box.bottom, box.height - box.top)
-    for role, label_y in zip(roles, placed, strict=True):
-        ink = colour(brand, f"chart.{role}")
-        words = f"{REFERENCE_WORDS[role]} {show(references[role], unit)}"
-        if role in shown:
-            y = y_of(shown[role])
+    for line, label_y in zip(lines, placed, strict=True):
+        ink = colour(brand, f"chart.{line.role}")
+        if line.on_scale:
+            y = y_of(line.value)
             group.add(
                 Line(
                     left,
@@ -202,12 +151,10 @@ def _references(references, shown, y_of, left, right, box, unit, brand, fonts) -
                     y,
                     strokeColor=ink,
                     strokeWidth=1.1,
-                    strokeDashArray=DASHES[role],
+                    strokeDashArray=DASHES[line.role],
                 )
             )
             group.add(Line(right, y, right + 6, label_y, strokeColor=ink, strokeWidth=0.5))
-        else:
-            words += " (off scale)"
         group.add(
             Line(
                 right + 6,
@@ -216,37 +163,35 @@ def _references(references, shown, y_of, left, right, box, unit, brand, fonts) -
                 label_y,
                 strokeColor=ink,
                 strokeWidth=1.1,
-                strokeDashArray=DASHES[role],
+                strokeDashArray=DASHES[line.role],
             )
         )
-        group.add(_text(words, right + 19, label_y - 2.3, fonts.regular, 6.5, ink, "start"))
+        group.add(_text(line.label, right + 19, label_y - 2.3, fonts.regular, 6.5, ink, "start"))
     return group
 
 
-def _figures(months, x_of, y_of, unit, lines, brand, fonts) -> Group:
+def _figures(points, x_of, y_of, lines, brand, fonts) -> Group:
     group = Group()
     ink = colour(brand, "chart.figure")
     runs: list[list[float]] = [[]]
-    for index, month in enumerate(months):
-        if month.value is None:
+    for index, point in enumerate(points):
+        if point.value is None:
             runs.append([])
         else:
-            runs[-1].extend((x_of(index), y_of(month.value)))
+            runs[-1].extend((x_of(index), y_of(point.value)))
     for run in runs:
         if len(run) >= 4:
             group.add(PolyLine(run, strokeColor=ink, strokeWidth=1.8, strokeLineJoin=1))
-    labelled = _labelled(months)
-    for index, month in enumerate(months):
-        if month.value is None:
+    for index, point in enumerate(points):
+        if point.value is None:
             continue
-        x, y = x_of(index), y_of(month.value)
+        x, y = x_of(index), y_of(point.value)
         marker = Circle(x, y, 2.6, fillColor=colour(brand, "heading_ink"), strokeColor=ink)
         marker.strokeWidth = 1.4
         group.add(marker)
-        if index in labelled:
-            words = show(month.value, _label_unit(unit))
+        if point.label:
             at_x, at_y, anchor = label_place(x, y, lines)
-            group.add(_text(words, at_x, at_y, fonts.bold, 6.5, colour(brand, "ink"), anchor))
+            group.add(_text(point.label, at_x, at_y, fonts.bold, 6.5, colour(brand, "ink"), anchor))
     return group
 
 
@@ -257,21 +202,6 @@ def label_place(x: float, y: float, lines: list[float]) -> tuple[float, float, s
         if not any(baseline - 2 <= line <= baseline + 7 for line in lines):
             return x, baseline, "middle"
     return x + 5, y - 2.3, "start"
-
-
-def _label_unit(unit: str) -> str:
-    # "per 10k" is in the chart's caption; on every tick and point it only crowds the numbers.
-    return "%" if unit == "%" else ""
-
-
-def _labelled(months) -> set[int]:
-    """Give the indexes of months whose figure is printed on the chart: all, or the telling ones."""
-    numbered = [i for i, m in enumerate(months) if m.value is not None]
-    if len(numbered) <= 7:
-        return set(numbered)
-    highest = max(numbered, key=lambda i: months[i].value)
-    lowest = min(numbered, key=lambda i: months[i].value)
-    return {numbered[0], numbered[-1], highest, lowest}
 
 
 def logo(brand: Brand, fonts: Fonts, size: float) -> Drawing:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from dataset.catalogue import Catalogue, Entry, Section
-from dataset.judge import Rating, Travel, headline, parse_polarity, travel
+from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, travel
 from dataset.schema import RATINGS, REVISION_COLUMNS
-from report.assess import Note, rag_notes
+from report.assess import RAG_WORDS, Note, rag_counts, rag_notes, red_run, show
+from report.brand import Brand
+from report.scale import axis_range, on_scale
+from report.text import long_date, month_abbr, month_label, month_short, or_dash
 
 OTHER = Section(
     id="other",
@@ -188,7 +192,10 @@ def row_to_indicator(
     expected = {r.period: r.expected for r in judged}
     months = tuple(
         rows_to_month(
-            period, [f for f in figure_rows if f["period"] == period], measure, expected.get(period, "")
+            period,
+            [f for f in figure_rows if f["period"] == period],
+            measure,
+            expected.get(period, ""),
         )
         for period in periods
     )
@@ -280,7 +287,10 @@ def extraction_notes(extraction: dict, names: dict[str, str]) -> list[Note]:
         for item in extraction.get(kind) or ():
             if not isinstance(item, dict):
                 continue
-            if item.get("code") == "rag-disagrees" and (item.get("key"), item.get("period")) in told:
+            if (
+                item.get("code") == "rag-disagrees"
+                and (item.get("key"), item.get("period")) in told
+            ):
                 continue
             key = str(item.get("key") or "")
             where = ", ".join(
@@ -334,3 +344,750 @@ def _number(text: str) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+# Pages: what each page of the pack says --------------------------------------------------
+#
+# Every word a page prints and every choice of what to show is made here, as plain text
+# and numbers; `report/pages/` only draws these objects, and another renderer can draw
+# the same words. Text is as printed (never markup): the renderer escapes it.
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of words in a sentence, `strong` when it is emphasised."""
+
+    text: str
+    strong: bool = False
+
+
+Sentence = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Rag:
+    """A RAG rating as its code (R, A, G or "") and its word (Red, Amber, Green, Not rated)."""
+
+    code: str
+    word: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A figure as printed (an en dash when there is none) with its rating."""
+
+    figure: str
+    rag: Rag
+
+
+@dataclass(frozen=True)
+class Named:
+    """An indicator named in a table: its reference and its name."""
+
+    ref: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled table of a page: its `heads`, its `rows`, and the words shown instead when
+    there are no rows (`empty`; when that is "" too, the table is shown with its heads only)."""
+
+    key: str  # names the block for a renderer (its column widths, an HTML id)
+    title: str
+    heads: tuple[str, ...]
+    rows: tuple
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The document's title, author, subject, keywords and language."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What the header and footer of every page print (besides "Page X of Y")."""
+
+    title: str  # "Children's Services Key Indicators  |  April 2022"
+    organisation: str
+    produced: str  # "Produced 9 May 2022"
+    marking: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover: who, what, which month, and the facts a reader checks first."""
+
+    organisation: str
+    directorate: str
+    kicker: str
+    title: str
+    month: str
+    facts: tuple[tuple[str, str], ...]  # (caption, words)
+    marking: str
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One line of "How to read this pack", beside the badge of `rag` when it has one."""
+
+    rag: Rag | None
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The contents page and the key to reading the pack."""
+
+    key: str
+    title: str
+    key_title: str
+    key_entries: tuple[KeyEntry, ...]
+
+
+@dataclass(frozen=True)
+class Tile:
+    """How many indicators hold one rating this month, and how many did last month."""
+
+    rag: Rag
+    count: str
+    change: str  # "5 in Mar 2022", or "first month"
+
+
+@dataclass(frozen=True)
+class RedRunRow:
+    """An indicator Red for the last three months: their figures and its target."""
+
+    indicator: Named
+    marks: tuple[Mark, ...]
+    target: str
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    """An indicator whose rating changed since last month."""
+
+    indicator: Named
+    before: Mark
+    after: Mark
+    change: Sentence  # "worse: Green to Amber"
+
+
+@dataclass(frozen=True)
+class TravelRow:
+    """The indicators that share one direction of travel."""
+
+    word: str
+    count: str
+    names: str
+
+
+@dataclass(frozen=True)
+class AtAGlance:
+    """The summary page: counts by rating, exceptions, moves and direction of travel."""
+
+    key: str
+    title: str
+    lead: str
+    tiles: tuple[Tile, ...]
+    # Lines a reader must see before the tables (e.g. cells that could not be read).
+    notices: tuple[str, ...]
+    red_runs: Block  # rows of RedRunRow
+    moves: Block  # rows of MoveRow
+    travel: Block  # rows of TravelRow
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    """One indicator across every month shown."""
+
+    indicator: Named
+    benchmarks: tuple[str, ...]  # target, national, comparator as printed (or a dash)
+    marks: tuple[Mark, ...]
+    travel: Travel
+
+
+@dataclass(frozen=True)
+class ScorecardGroup:
+    """The scorecard rows of one section."""
+
+    title: str
+    rows: tuple[ScorecardRow, ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Every indicator and every month on one table."""
+
+    key: str
+    title: str
+    lead: str
+    heads: tuple[str, ...]  # the columns before the months
+    months: tuple[tuple[str, str], ...]  # each month's column head as (month, year)
+    travel_head: str
+    groups: tuple[ScorecardGroup, ...]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One month on a trend chart: its value, the label beside it and under it."""
+
+    value: float | None
+    label: str  # the figure printed beside the point, or ""
+    month: str  # the month under the axis, or "" where labels are thinned
+    year: str  # the year under the month where the year changes, or ""
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    """A target or benchmark on a trend chart."""
+
+    role: str  # target, national or comparator
+    value: float
+    label: str  # "Target 22%", or "National 85 (off scale)"
+    on_scale: bool  # drawn as a line; otherwise only its label is shown
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A trend chart as data: its points, reference lines, axis ticks and caption."""
+
+    caption: str  # the unit in words, above the axis
+    points: tuple[ChartPoint, ...]
+    lines: tuple[ChartLine, ...]
+    ticks: tuple[float, ...]
+    tick_labels: tuple[str, ...]
+    empty: str  # the words shown instead when there is nothing to chart, else ""
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """One indicator's page: chart, headline, rating, travel, benchmarks, months, commentary."""
+
+    key: str
+    title: str  # "4.2 Re-referrals to Children's Services"
+    indicator: Named
+    month: str  # "APRIL 2022"
+    figure: str  # the headline figure
+    companion: str  # what the second number of a composite is ("13% of the total"), or ""
+    rag: Rag
+    travel: Travel
+    since: Sentence  # "▼ improving from 17% in Mar 2022"
+    benchmarks: tuple[tuple[str, str], ...]  # ("Target", "22%") …
+    polarity: str  # "Lower is better"
+    chart: Chart
+    strip_heads: tuple[str, str]
+    months: tuple[tuple[str, Mark], ...]  # ("Apr 2022", mark) for every month shown
+    commentary_title: str
+    commentary: str  # the narrative as printed, or ""
+    no_commentary: str  # shown when there is no commentary, else ""
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    """A section of the pack: its title, summary and indicators."""
+
+    key: str
+    title: str
+    summary: str
+    indicators: tuple[IndicatorPage, ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex: its title, lead sentence and tables."""
+
+    key: str
+    title: str
+    lead: str
+    blocks: tuple[Block, ...]  # rows of tuples of strings
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The whole pack, page by page, as plain data."""
+
+    metadata: Metadata
+    furniture: Furniture
+    cover: Cover
+    contents: Contents
+    at_a_glance: AtAGlance
+    scorecard: Scorecard
+    sections: tuple[SectionPage, ...]
+    annexes: tuple[Annex, ...]  # data quality, glossary, source
+    wide: bool  # the scorecard has more months than a portrait page holds
+
+
+# Beyond this many months the scorecard turns to landscape pages to keep a column per month.
+PORTRAIT_MONTHS = 4
+POLARITY_WORDS = {
+    "higher": "Higher is better",
+    "lower": "Lower is better",
+    "none": "No better direction",
+}
+TRAVEL_ORDER = ("improving", "worsening", "no change", "increased", "decreased", "not known")
+UNIT_CAPTIONS = {"%": "Per cent", "per 10k": "Rate per 10,000 children", "count": "Number"}
+REFERENCE_WORDS = {"target": "Target", "national": "National", "comparator": "Comparator"}
+# The data-quality annex's groups of notes: (block key, title, which note codes).
+NOTE_GROUPS = (
+    (
+        "reading",
+        "Notes from reading the scorecard",
+        lambda code: code not in ("rag-disagrees", "not-in-catalogue"),
+    ),
+    (
+        "ratings",
+        "Ratings that disagree with target and polarity",
+        lambda code: code == "rag-disagrees",
+    ),
+    (
+        "uncatalogued",
+        "Indicators not in the KPI catalogue",
+        lambda code: code == "not-in-catalogue",
+    ),
+)
+
+
+def pack_to_pages(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date) -> Pages:
+    """Give every page of the pack of `pack` in `brand`'s wording, dated `produced`."""
+    month = month_label(pack.period)
+    return Pages(
+        metadata=Metadata(
+            title=f"{brand.title}: {month}",
+            author=brand.author,
+            subject=f"{brand.subtitle} for the {brand.audience}, {month}",
+            keywords=(brand.organisation, "children's services", "key indicators"),
+            language=brand.language,
+        ),
+        furniture=Furniture(
+            title=f"{brand.title}  |  {month}",
+            organisation=brand.organisation,
+            produced=f"Produced {long_date(produced)}",
+            marking=brand.marking,
+        ),
+        cover=cover(pack, brand, produced),
+        contents=contents(),
+        at_a_glance=at_a_glance(pack),
+        scorecard=scorecard(pack),
+        sections=tuple(section_page(view) for view in pack.sections),
+        annexes=(data_quality(pack), glossary(catalogue), source(pack, produced)),
+        wide=len(pack.periods) > PORTRAIT_MONTHS,
+    )
+
+
+def rag_of(code: str) -> Rag:
+    """Give the rating of the RAG `code`."""
+    return Rag(code=code, word=RAG_WORDS[code])
+
+
+def mark(month: Month) -> Mark:
+    """Give `month`'s figure as printed and its rating."""
+    return Mark(figure=or_dash(month.figure_text), rag=rag_of(month.rag))
+
+
+def named(indicator: Indicator) -> Named:
+    """Give `indicator`'s reference and name."""
+    return Named(ref=indicator.ref, name=indicator.name)
+
+
+def cover(pack: Pack, brand: Brand, produced: date) -> Cover:
+    """Give the cover of `pack`."""
+    first, last = month_short(pack.periods[0]), month_short(pack.periods[-1])
+    month = month_label(pack.period)
+    return Cover(
+        organisation=brand.organisation,
+        directorate=brand.directorate,
+        kicker=brand.subtitle.upper(),
+        title=brand.title,
+        month=month,
+        facts=(
+            ("REPORT TO", brand.audience),
+            ("REPORTING MONTH", f"{month} (figures from {first} to {last})"),
+            ("PRODUCED", f"{long_date(produced)} by the {brand.author}"),
+            ("SOURCE", str(pack.source.get("file") or "not recorded")),
+            ("PROTECTIVE MARKING", brand.marking),
+        ),
+        marking=brand.marking,
+    )
+
+
+def contents() -> Contents:
+    """Give the contents page's title and the key to reading the pack."""
+    rated = (
+        ("G", "on or better than target."),
+        ("A", "short of target, within the tolerance the catalogue sets."),
+        ("R", "short of target by more than that tolerance."),
+        ("", "no target, or no rating printed."),
+    )
+    travel_note = (
+        Span(
+            "Direction of travel compares the reporting month with the month before, by the "
+            "indicator's polarity: a fall in re-referrals is "
+        ),
+        Span("improving", strong=True),
+        Span(". Volumes with no better direction are "),
+        Span("increased", strong=True),
+        Span(" or "),
+        Span("decreased", strong=True),
+        Span("."),
+    )
+    chart_note = (
+        Span(
+            "Charts show each month's figure (solid line), the target (dashed) and the national "
+            "(dotted) and comparator (dash-dot) benchmarks, each labelled with its value."
+        ),
+    )
+    return Contents(
+        key="contents",
+        title="Contents",
+        key_title="How to read this pack",
+        key_entries=(
+            *(
+                KeyEntry(rag_of(code), (Span(RAG_WORDS[code], strong=True), Span(f": {words}")))
+                for code, words in rated
+            ),
+            KeyEntry(None, travel_note),
+            KeyEntry(None, chart_note),
+        ),
+    )
+
+
+def at_a_glance(pack: Pack) -> AtAGlance:
+    """Give the at-a-glance page of `pack`."""
+    this = month_label(pack.period)
+    last = month_label(pack.periods[-2]) if len(pack.periods) > 1 else ""
+    reds = [i for i in pack.indicators if red_run([m.rag for m in i.months])]
+    moved = [i for i in pack.indicators if i.previous and rag_move(i.previous.rag, i.latest.rag)]
+    enough = len(pack.periods) >= 3
+    return AtAGlance(
+        key="at-a-glance",
+        title="At a glance",
+        lead=f"How the {len(pack.indicators)} indicators stand in {this}"
+        + (f", against {last}." if last else "."),
+        tiles=rag_tiles(pack),
+        notices=(),
+        red_runs=Block(
+            key="red-runs",
+            title="Red for three months running",
+            heads=("Indicator", *(month_short(p) for p in pack.periods[-3:]), "Target"),
+            rows=tuple(
+                RedRunRow(
+                    indicator=named(i),
+                    marks=tuple(mark(m) for m in i.months[-3:]),
+                    target=or_dash(i.target_text),
+                )
+                for i in reds
+            ),
+            empty="No indicator has been Red for three months running."
+            if enough
+            else f"The dataset holds {len(pack.periods)} months: three are needed to tell.",
+        ),
+        moves=Block(
+            key="moves",
+            title="Rating changed since last month",
+            heads=("Indicator", "Last month", "This month", "Change"),
+            rows=tuple(
+                MoveRow(
+                    indicator=named(i),
+                    before=mark(i.previous),
+                    after=mark(i.latest),
+                    change=(
+                        Span(rag_move(i.previous.rag, i.latest.rag), strong=True),
+                        Span(f": {RAG_WORDS[i.previous.rag]} to {RAG_WORDS[i.latest.rag]}"),
+                    ),
+                )
+                for i in moved
+            ),
+            empty="No indicator changed rating since last month.",
+        ),
+        travel=Block(
+            key="travel",
+            title="Direction of travel",
+            heads=("Since last month", "Count", "Indicators"),
+            rows=travel_groups(pack.indicators),
+        ),
+    )
+
+
+def rag_tiles(pack: Pack) -> tuple[Tile, ...]:
+    """Give how many indicators hold each rating this month, against last month."""
+    now = rag_counts([i.latest.rag for i in pack.indicators])
+    before = rag_counts([i.previous.rag for i in pack.indicators if i.previous])
+    has_before = any(i.previous for i in pack.indicators)
+    return tuple(
+        Tile(
+            rag=rag_of(code),
+            count=str(now[code]),
+            change=f"{before[code]} in {month_short(pack.periods[-2])}"
+            if has_before
+            else "first month",
+        )
+        for code in ("R", "A", "G", "")
+    )
+
+
+def travel_groups(indicators: tuple[Indicator, ...]) -> tuple[TravelRow, ...]:
+    """Give the `indicators` grouped by direction of travel, leaving out empty directions."""
+    rows = []
+    for word in TRAVEL_ORDER:
+        members = [i for i in indicators if i.travel.word == word]
+        if members:
+            rows.append(
+                TravelRow(
+                    word=word,
+                    count=str(len(members)),
+                    names="; ".join(i.short_name for i in members),
+                )
+            )
+    return tuple(rows)
+
+
+def scorecard(pack: Pack) -> Scorecard:
+    """Give the scorecard of `pack`: every indicator by section, every month."""
+    return Scorecard(
+        key="scorecard",
+        title="Scorecard",
+        lead=f"Every indicator for {month_label(pack.period)} and the months before it: "
+        "the figure as printed with its RAG rating, and the direction of travel.",
+        heads=("Ref", "Indicator", "Target", "National", "Comparator"),
+        months=tuple((month_abbr(p), p[:4]) for p in pack.periods),
+        travel_head="Travel",
+        groups=tuple(
+            ScorecardGroup(
+                title=view.section.title,
+                rows=tuple(
+                    ScorecardRow(
+                        indicator=named(i),
+                        benchmarks=tuple(
+                            or_dash(t) for t in (i.target_text, i.national_text, i.comparator_text)
+                        ),
+                        marks=tuple(mark(m) for m in i.months),
+                        travel=i.travel,
+                    )
+                    for i in view.indicators
+                ),
+            )
+            for view in pack.sections
+        ),
+    )
+
+
+def section_page(view: SectionView) -> SectionPage:
+    """Give the pages of one section `view`: its title, summary and indicators."""
+    key = f"section-{view.section.id}"
+    return SectionPage(
+        key=key,
+        title=view.section.title,
+        summary=view.section.summary,
+        indicators=tuple(
+            indicator_page(indicator, f"{key}-{number}")
+            for number, indicator in enumerate(view.indicators)
+        ),
+    )
+
+
+def indicator_page(indicator: Indicator, key: str) -> IndicatorPage:
+    """Give the page of `indicator`, bookmarked as `key`."""
+    latest, previous, travel_ = indicator.latest, indicator.previous, indicator.travel
+    since = (
+        f" from {or_dash(previous.figure_text)} in {month_short(previous.period)}"
+        if previous
+        else ""
+    )
+    narrative = indicator.narrative.strip()
+    composite = bool(latest.spelled[0])
+    return IndicatorPage(
+        key=key,
+        title=f"{indicator.ref} {indicator.name}".strip(),
+        indicator=named(indicator),
+        month=month_label(latest.period).upper(),
+        figure=latest.spelled[0] if composite else or_dash(latest.figure_text),
+        companion=latest.spelled[1] if composite else "",
+        rag=rag_of(latest.rag),
+        travel=travel_,
+        since=(Span(f"{travel_.arrow} {travel_.word}", strong=True), Span(since)),
+        benchmarks=(
+            ("Target", or_dash(indicator.target_text)),
+            ("National", or_dash(indicator.national_text)),
+            ("Comparator", or_dash(indicator.comparator_text)),
+        ),
+        polarity=POLARITY_WORDS[indicator.polarity],
+        chart=chart(indicator),
+        strip_heads=("Month", "Figure"),
+        months=tuple((month_short(m.period), mark(m)) for m in indicator.months),
+        commentary_title="COMMENTARY",
+        commentary=narrative,
+        no_commentary="" if narrative else "No commentary was given for this indicator.",
+    )
+
+
+def chart(indicator: Indicator) -> Chart:
+    """Give the trend chart of `indicator`: its figures, target and benchmarks, labelled."""
+    months = indicator.months
+    values = [m.value for m in months if m.value is not None]
+    references = {
+        role: number
+        for role, number in (
+            ("target", indicator.target),
+            ("national", indicator.national),
+            ("comparator", indicator.comparator),
+        )
+        if number is not None
+    }
+    shown = {role: n for role, n in references.items() if on_scale(n, values)}
+    lines = tuple(
+        ChartLine(
+            role=role,
+            value=number,
+            label=f"{REFERENCE_WORDS[role]} {show(number, indicator.unit)}"
+            + ("" if role in shown else " (off scale)"),
+            on_scale=role in shown,
+        )
+        for role, number in references.items()
+    )
+    if not values and not shown:
+        return Chart(
+            caption="",
+            points=(),
+            lines=lines,
+            ticks=(),
+            tick_labels=(),
+            empty="No figures to chart",
+        )
+    ticks = axis_range(
+        values or list(shown.values()), list(shown.values()), indicator.unit == "count"
+    )
+    # "per 10k" is in the chart's caption; on every tick and point it only crowds the numbers.
+    label_unit = "%" if indicator.unit == "%" else ""
+    labelled = labelled_months(months)
+    axis = axis_months(months)
+    return Chart(
+        caption=UNIT_CAPTIONS.get(indicator.unit, ""),
+        points=tuple(
+            ChartPoint(
+                value=m.value,
+                label=show(m.value, label_unit) if index in labelled else "",
+                month=axis[index][0],
+                year=axis[index][1],
+            )
+            for index, m in enumerate(months)
+        ),
+        lines=lines,
+        ticks=tuple(ticks),
+        tick_labels=tuple(show(tick, label_unit) for tick in ticks),
+        empty="",
+    )
+
+
+def labelled_months(months: tuple[Month, ...]) -> set[int]:
+    """Give the indexes of `months` whose figure is printed on the chart: all, or the telling ones."""
+    numbered = [i for i, m in enumerate(months) if m.value is not None]
+    if len(numbered) <= 7:
+        return set(numbered)
+    highest = max(numbered, key=lambda i: months[i].value)
+    lowest = min(numbered, key=lambda i: months[i].value)
+    return {numbered[0], numbered[-1], highest, lowest}
+
+
+def axis_months(months: tuple[Month, ...]) -> list[tuple[str, str]]:
+    """Give each month's (month, year) label under a chart's axis, "" where it is left out."""
+    every = 1 if len(months) <= 7 else 2
+    last = len(months) - 1
+    shown_year = ""
+    labels = []
+    for index, month in enumerate(months):
+        # With a year of months, every other label keeps them apart; the latest is always shown.
+        if (index % every and index != last) or (index == last - 1 and every > 1):
+            labels.append(("", ""))
+            continue
+        year = ""
+        if month.period[:4] != shown_year:
+            shown_year = year = month.period[:4]
+        labels.append((month_abbr(month.period), year))
+    return labels
+
+
+def data_quality(pack: Pack) -> Annex:
+    """Give Annex A: the notes from reading the scorecard, ratings to check, revisions."""
+    blocks = [
+        Block(
+            key=key,
+            title=title,
+            heads=("Indicator", "Code", "Note"),
+            rows=tuple((n.subject, n.code, n.message) for n in pack.notes if wanted(n.code)),
+            empty="None this month.",
+        )
+        for key, title, wanted in NOTE_GROUPS
+    ]
+    blocks.append(
+        Block(
+            key="revisions",
+            title="Revised figures",
+            heads=("Indicator", "Month", "Measure", "Figure", "Sources"),
+            rows=tuple(
+                (
+                    r.name,
+                    month_short(r.period),
+                    r.measure,
+                    f"{r.old_value} → {r.new_value}",
+                    f"{r.old_source} → {r.new_source}",
+                )
+                for r in pack.revisions
+            ),
+            empty="No figure from an earlier month was revised.",
+        )
+    )
+    return Annex(
+        key="annex-a",
+        title="Annex A: Data-quality notes",
+        lead="What the reading of the source scorecard found, ratings that do not agree with "
+        "the target and polarity, and figures that later scorecards revised.",
+        blocks=tuple(blocks),
+    )
+
+
+def glossary(catalogue: Catalogue) -> Annex:
+    """Give Annex B: the catalogue's abbreviations and their meanings."""
+    return Annex(
+        key="annex-b",
+        title="Annex B: Glossary",
+        lead="Abbreviations used in the scorecard and its commentary.",
+        blocks=(
+            Block(
+                key="glossary",
+                title="",
+                heads=("Abbreviation", "Meaning"),
+                rows=tuple(catalogue.glossary.items()),
+            ),
+        ),
+    )
+
+
+def source(pack: Pack, produced: date) -> Annex:
+    """Give Annex C: the scorecard the pack was built from, and when."""
+    found = pack.source
+    pages = found.get("pages")
+    rows = [
+        ("File", str(found.get("file") or "not recorded")),
+        ("SHA-256", str(found.get("sha256") or "not recorded")),
+        ("Pages", str(pages if pages not in (None, "") else "not recorded")),
+        ("Read", str(found.get("read_at") or "not recorded")),
+        ("Months", ", ".join(month_short(p) for p in pack.periods)),
+        ("Reporting month", month_label(pack.period)),
+        ("Pack produced", long_date(produced)),
+    ]
+    if pack.history_sources:
+        rows.append(("Earlier scorecards", "; ".join(pack.history_sources)))
+    return Annex(
+        key="annex-c",
+        title="Annex C: Source",
+        lead="The scorecard this pack was built from.",
+        blocks=(Block(key="source", title="", heads=("", ""), rows=tuple(rows)),),
+    )

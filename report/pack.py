@@ -10,10 +10,10 @@ from pathlib import Path
 
 from dataset import DatasetError, validate_dataset
 from dataset.catalogue import Catalogue, load_catalogue
-from report import layout
 from report.brand import load_brand
 from report.errors import BadCatalogue, BadDataset, CannotWrite
-from report.model import dataset_to_pack
+from report.model import dataset_to_pack, pack_to_pages
+from report.pages import render
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
 
@@ -57,11 +57,10 @@ def build_pack(
     if pack.period not in pack.periods:
         raise BadDataset(f"the reporting month {pack.period!r} has no figures in figures.csv")
     day = produced or produced_date(extraction, os.environ.get("SOURCE_DATE_EPOCH"))
-    pages = _write_atomically(
-        out_pdf, lambda path: layout.render(pack, chosen_brand, chosen_catalogue, day, path)
-    )
+    pages = pack_to_pages(pack, chosen_brand, chosen_catalogue, day)
+    count = _write_atomically(out_pdf, lambda path: render(pages, chosen_brand, path))
     return PackInfo(
-        path=out_pdf, pages=pages, indicators=len(pack.indicators), warnings=pack.warnings
+        path=out_pdf, pages=count, indicators=len(pack.indicators), warnings=pack.warnings
     )
 
 
