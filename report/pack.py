@@ -10,9 +10,9 @@ from pathlib import Path
 
 from dataset import DatasetError, validate_dataset
 from dataset.catalogue import Catalogue, load_catalogue
-from report.brand import load_brand
+from report.brand import Brand, load_brand
 from report.errors import BadCatalogue, BadDataset, CannotWrite
-from report.model import dataset_to_pack, pack_to_pages
+from report.model import Pack, Pages, dataset_to_pack, pack_to_pages
 from report.pages import render
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
@@ -26,6 +26,42 @@ class PackInfo:
     pages: int
     indicators: int
     warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A pack ready to render: its brand, what it shows and what each page says."""
+
+    brand: Brand
+    pack: Pack
+    pages: Pages
+
+
+def prepare_pack(
+    data_dir: Path,
+    brand: Path | None = None,
+    catalogue: Path | None = None,
+    produced: date | None = None,
+) -> Prepared:
+    """Give the page model of the pack of the dataset in `data_dir`, for any renderer.
+
+    `brand`, `catalogue` and `produced` are as for `build_pack`.
+    """
+    data_dir = Path(data_dir)
+    chosen_brand = load_brand(brand)
+    chosen_catalogue = _catalogue(catalogue)
+    try:
+        indicators, figures, extraction = validate_dataset(data_dir)
+    except DatasetError as exc:
+        raise BadDataset(str(exc)) from None
+    if not figures:
+        raise BadDataset(f"{data_dir / 'figures.csv'} has no figures")
+    pack = dataset_to_pack(indicators, figures, extraction, chosen_catalogue)
+    if pack.period not in pack.periods:
+        raise BadDataset(f"the reporting month {pack.period!r} has no figures in figures.csv")
+    day = produced or produced_date(extraction, os.environ.get("SOURCE_DATE_EPOCH"))
+    pages = pack_to_pages(pack, chosen_brand, chosen_catalogue, day)
+    return Prepared(brand=chosen_brand, pack=pack, pages=pages)
 
 
 def build_pack(
@@ -44,23 +80,14 @@ def build_pack(
     >>> build_pack(Path("out/2022-04"), Path("out/pack.pdf"))  # doctest: +SKIP
     PackInfo(path=PosixPath('out/pack.pdf'), pages=24, indicators=30, warnings=[])
     """
-    data_dir, out_pdf = Path(data_dir), Path(out_pdf)
-    chosen_brand = load_brand(brand)
-    chosen_catalogue = _catalogue(catalogue)
-    try:
-        indicators, figures, extraction = validate_dataset(data_dir)
-    except DatasetError as exc:
-        raise BadDataset(str(exc)) from None
-    if not figures:
-        raise BadDataset(f"{data_dir / 'figures.csv'} has no figures")
-    pack = dataset_to_pack(indicators, figures, extraction, chosen_catalogue)
-    if pack.period not in pack.periods:
-        raise BadDataset(f"the reporting month {pack.period!r} has no figures in figures.csv")
-    day = produced or produced_date(extraction, os.environ.get("SOURCE_DATE_EPOCH"))
-    pages = pack_to_pages(pack, chosen_brand, chosen_catalogue, day)
-    count = _write_atomically(out_pdf, lambda path: render(pages, chosen_brand, path))
+    out_pdf = Path(out_pdf)
+    prepared = prepare_pack(data_dir, brand, catalogue, produced)
+    pages = _write_atomically(out_pdf, lambda path: render(prepared.pages, prepared.brand, path))
     return PackInfo(
-        path=out_pdf, pages=count, indicators=len(pack.indicators), warnings=pack.warnings
+        path=out_pdf,
+        pages=pages,
+        indicators=len(prepared.pack.indicators),
+        warnings=prepared.pack.warnings,
     )
 
 

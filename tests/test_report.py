@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -20,12 +21,13 @@ import extract
 from dataset import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
 from dataset.catalogue import load_catalogue, slug
 from dataset.csvio import read_rows
-from report import build_pack
+from report import build_pack, prepare_pack
 from report.assess import red_run
 from report.brand import load_brand
 from report.cli import main
 from report.errors import BadBrand
 from report.model import spell_composite
+from report.pages import render
 from report.scale import nice_ticks, spread
 from tests.conftest import FIXTURES, ROOT, require
 from tests.report_data import (
@@ -429,18 +431,19 @@ def test_report_missing_output_folder_exits_2(tmp_path, capsys):
 # Fixtures from the extractor ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "pdf", sorted(FIXTURES.glob("*.pdf")), ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("pdf", sorted(FIXTURES.glob("*.pdf")), ids=lambda p: p.stem)
 def test_report_builds_a_pack_from_every_fixture(pdf, tmp_path):
-    """Extract each fixture, lay out its pack and read the pack back with pdfplumber."""
+    """Extract each fixture, lay out its pack and read the pack back with pdfplumber: every
+    word of the dataset and every indicator's words in the page model are there, in order."""
     meta = json.loads((FIXTURES / f"{pdf.stem}.expected" / "meta.json").read_text())
     argv = meta.get("argv", [])
     period = argv[argv.index("--period") + 1] if "--period" in argv else None
     dataset = tmp_path / "dataset"
     extract.extract_pdf(pdf, period).write(dataset)
     info = build(dataset, tmp_path / "pack.pdf")
-    check_content(dataset, read_pdf(info.path).pages)
+    pages = read_pdf(info.path).pages
+    check_content(dataset, pages)
+    check_indicator_words(pages_of(dataset), pages)
 
 
 # The judgements and the catalogue -------------------------------------------------------
@@ -510,8 +513,14 @@ def test_report_reporting_month_without_figures_exits_2(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("rows", "spelled"),
     [
-        ([{"measure": "count", "value": "533"}, {"measure": "percent", "value": "13"}], ("533", "13% of the total")),
-        ([{"measure": "count", "value": "1033"}, {"measure": "rate", "value": "39"}], ("1,033", "39 per 10k children")),
+        (
+            [{"measure": "count", "value": "533"}, {"measure": "percent", "value": "13"}],
+            ("533", "13% of the total"),
+        ),
+        (
+            [{"measure": "count", "value": "1033"}, {"measure": "rate", "value": "39"}],
+            ("1,033", "39 per 10k children"),
+        ),
         ([{"measure": "value", "value": "12"}], ("", "")),
         ([{"measure": "count", "value": ""}, {"measure": "percent", "value": ""}], ("", "")),
     ],
@@ -535,6 +544,135 @@ def test_report_hostile_fixture_prints_markup_as_text_and_fetches_nothing(tmp_pa
             assert flat(markup) in text
     with pdfplumber.open(info.path) as pdf:
         assert not any(page.images for page in pdf.pages)
-        uris = [link.get("uri") for page in pdf.pages for link in page.hyperlinks if link.get("uri")]
+        uris = [
+            link.get("uri") for page in pdf.pages for link in page.hyperlinks if link.get("uri")
+        ]
     assert uris == []
     assert not rl_config.trustedHosts and not rl_config.trustedSchemes
+
+
+# The page model -------------------------------------------------------------------------
+
+# Paragraph markup of reportlab (and the entities it reads): the page model holds none of it.
+REPORTLAB_MARKUP = re.compile(
+    r"<\s*/?\s*(b|i|u|br|font|para|a|img|strike|super|sub|span|seq|strong|em)\b[^>]*>"
+    r"|&(nbsp|amp|lt|gt|quot|#\d+);",
+    re.IGNORECASE,
+)
+
+
+def strings(value) -> list[str]:
+    """Give every string held anywhere in the page object `value`."""
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value):
+        return [s for f in dataclasses.fields(value) for s in strings(getattr(value, f.name))]
+    if isinstance(value, tuple | list):
+        return [s for item in value for s in strings(item)]
+    if isinstance(value, dict):
+        return [s for pair in value.items() for s in strings(pair)]
+    return []
+
+
+def indicator_words(page) -> list[str]:
+    """Give the words `page` (an IndicatorPage) prints, in the order a reader meets them."""
+    texts = [
+        page.title,
+        page.month,
+        page.figure,
+        page.companion,
+        page.rag.word,
+        *(span.text for span in page.since),  # the direction's arrow and word, since when
+        *(words for pair in page.benchmarks for words in pair),
+        page.polarity,
+        # The print pack sets the months in strips, each month's name above its figure.
+        *(mark.figure for _, mark in page.months),
+        page.commentary_title,
+        page.commentary or page.no_commentary,
+    ]
+    return [word for text in texts for word in text.split()]
+
+
+def pages_of(dataset: Path):
+    return prepare_pack(dataset, produced=PRODUCED).pages
+
+
+def after_scorecard(pages: list[str]) -> str:
+    """Give the text of the pages after the scorecard, where the sections begin."""
+    last = max(n for n, page in enumerate(pages) if "Ref Indicator Target" in flat(page))
+    return flat(" ".join(pages[last + 1 :]))
+
+
+def check_indicator_words(model, pages: list[str]) -> None:
+    """Assert that every indicator's words in `model` appear in `pages`, in the model's order."""
+    text, start = after_scorecard(pages), 0
+    for section in model.sections:
+        for page in section.indicators:
+            found = in_order(text, indicator_words(page), start)
+            assert found is not None, page.title
+            start = found
+
+
+@pytest.mark.parametrize("which", ["sample", "long_history"])
+def test_report_every_indicator_s_words_in_the_page_model_are_in_the_pack_in_order(which, request):
+    dataset, _, info, read = request.getfixturevalue(which)
+    model = pages_of(dataset)
+    assert sum(len(s.indicators) for s in model.sections) == info.indicators
+    check_indicator_words(model, read.pages)
+
+
+def test_report_words_out_of_order_are_caught(sample):
+    dataset, _, _, read = sample
+    model = pages_of(dataset)
+    first, second = model.sections[0].indicators[:2]
+    swapped = dataclasses.replace(
+        model.sections[0], indicators=(second, first, *model.sections[0].indicators[2:])
+    )
+    with pytest.raises(AssertionError):
+        check_indicator_words(
+            dataclasses.replace(model, sections=(swapped, *model.sections[1:])), read.pages
+        )
+
+
+def test_report_page_model_holds_plain_text_and_no_reportlab_markup(sample, long_history):
+    texts = strings(pages_of(sample[0]))
+    assert len(texts) > 1000
+    assert [t for t in texts if REPORTLAB_MARKUP.search(t)] == []
+    # Dataset text is held as printed, to be escaped by whichever renderer draws it.
+    model = pages_of(long_history[0])
+    commentaries = [p.commentary for s in model.sections for p in s.indicators]
+    assert MARKUP in commentaries
+    assert any("Family Hubs & partners" in t for t in strings(model))
+    assert not any("&amp;" in t and MARKUP not in t for t in strings(model))
+
+
+def test_report_page_model_imports_no_reportlab():
+    code = (
+        "import sys, report.model; "
+        "print([m for m in sys.modules if m.startswith(('reportlab', 'matplotlib'))])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_report_platypus_is_imported_only_by_the_page_renderers():
+    importers = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "report").rglob("*.py")
+        if "reportlab.platypus" in path.read_text(encoding="utf-8")
+    )
+    assert importers and all(name.startswith("report/pages/") for name in importers), importers
+
+
+def test_report_a_notice_on_the_at_a_glance_page_is_printed_under_the_tiles(sample, tmp_path):
+    dataset = sample[0]
+    prepared = prepare_pack(dataset, produced=PRODUCED)
+    notice = "3 cells could not be read <see Annex A> & were left out."
+    glance = dataclasses.replace(prepared.pages.at_a_glance, notices=(notice,))
+    render(
+        dataclasses.replace(prepared.pages, at_a_glance=glance), prepared.brand, tmp_path / "p.pdf"
+    )
+    text = flat(" ".join(read_pdf(tmp_path / "p.pdf").pages))
+    assert in_order(text, ["At a glance", "5 in Mar 2022", notice, "Red for three months"])
