@@ -1,4 +1,5 @@
-"""What the pack shows, worked out from the dataset rows and the catalogue: pure functions only."""
+"""What the pack shows and what each page says, worked out from the dataset rows and the
+catalogue: pure functions giving frozen plain data (`dataset_to_pack`, then `pack_to_pages`)."""
 
 from __future__ import annotations
 
