@@ -28,3 +28,7 @@ class CannotWrite(ReportError):
 
 class CannotLayout(ReportError):
     """An item of the dataset is too large to lay out on a page."""
+
+
+class MissingTool(ReportError):
+    """A program this edition needs is missing on this machine."""

@@ -11,6 +11,7 @@ from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, tr
 from dataset.schema import RATINGS, REVISION_COLUMNS
 from report.assess import RAG_WORDS, Note, rag_counts, rag_notes, red_run, show
 from report.brand import Brand
+from report.describe import chart_description, chart_title
 from report.scale import axis_range, on_scale
 from report.text import long_date, month_abbr, month_label, month_short, or_dash
 
@@ -566,6 +567,8 @@ class Chart:
     ticks: tuple[float, ...]
     tick_labels: tuple[str, ...]
     empty: str  # the words shown instead when there is nothing to chart, else ""
+    title: str = ""  # "Re-referrals, February to April 2022"
+    description: str = ""  # what the chart shows, in a sentence or two, for its alt text
 
 
 @dataclass(frozen=True)
@@ -943,6 +946,20 @@ def chart(indicator: Indicator) -> Chart:
         if number is not None
     }
     shown = {role: n for role, n in references.items() if on_scale(n, values)}
+    words = {
+        "title": chart_title(indicator.short_name, [m.period for m in months]),
+        "description": chart_description(
+            indicator.short_name,
+            months,
+            indicator.unit,
+            indicator.polarity,
+            {
+                "target": indicator.target,
+                "national": indicator.national,
+                "comparator": indicator.comparator,
+            },
+        ),
+    }
     lines = tuple(
         ChartLine(
             role=role,
@@ -961,6 +978,7 @@ def chart(indicator: Indicator) -> Chart:
             ticks=(),
             tick_labels=(),
             empty="No figures to chart",
+            **words,
         )
     ticks = axis_range(
         values or list(shown.values()), list(shown.values()), indicator.unit == "count"
@@ -984,6 +1002,7 @@ def chart(indicator: Indicator) -> Chart:
         ticks=tuple(ticks),
         tick_labels=tuple(show(tick, label_unit) for tick in ticks),
         empty="",
+        **words,
     )
 
 

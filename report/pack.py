@@ -1,4 +1,5 @@
-"""The library entry point: dataset directory in, board pack PDF out, nothing half-written."""
+"""The library entry points: dataset directory in; the print pack, its HTML edition or its tagged
+PDF out; nothing half-written."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from dataset import DatasetError, validate_dataset
 from dataset.catalogue import Catalogue, load_catalogue
 from report.brand import Brand, load_brand
 from report.errors import BadCatalogue, BadDataset, CannotWrite
+from report.html import render_html
+from report.html.pdf import html_to_pdf
 from report.model import Pack, Pages, dataset_to_pack, pack_to_pages
 from report.pages import render
 
@@ -64,14 +67,20 @@ def prepare_pack(
     return Prepared(brand=chosen_brand, pack=pack, pages=pages)
 
 
+EDITIONS = ("print", "html", "accessible")
+
+
 def build_pack(
     data_dir: Path,
-    out_pdf: Path,
+    out: Path,
     brand: Path | None = None,
     catalogue: Path | None = None,
     produced: date | None = None,
+    edition: str = "print",
 ) -> PackInfo:
-    """Build the board pack of the dataset in `data_dir` into `out_pdf`.
+    """Build the board pack of the dataset in `data_dir` into `out`, as the `edition`: "print"
+    (the branded PDF), "html" (the same pages as one self-contained, accessible web page) or
+    "accessible" (a tagged PDF/UA-1 drawn from that page by WeasyPrint).
 
     `brand` and `catalogue` name TOML files (default: `assets/brand.toml` and
     `assets/kpis.toml`). The pack is dated `produced`, else `SOURCE_DATE_EPOCH`,
@@ -80,12 +89,23 @@ def build_pack(
     >>> build_pack(Path("out/2022-04"), Path("out/pack.pdf"))  # doctest: +SKIP
     PackInfo(path=PosixPath('out/pack.pdf'), pages=24, indicators=30, warnings=[])
     """
-    out_pdf = Path(out_pdf)
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {', '.join(EDITIONS)}")
+    out = Path(out)
     prepared = prepare_pack(data_dir, brand, catalogue, produced)
-    pages = _write_atomically(out_pdf, lambda path: render(prepared.pages, prepared.brand, path))
+
+    def write(path: Path) -> int:
+        if edition == "print":
+            return render(prepared.pages, prepared.brand, path)
+        html = render_html(prepared.pages, prepared.brand)
+        if edition == "html":
+            path.write_text(html, encoding="utf-8")
+            return 1
+        return html_to_pdf(html, prepared.brand, path)
+
     return PackInfo(
-        path=out_pdf,
-        pages=pages,
+        path=out,
+        pages=_write_atomically(out, write),
         indicators=len(prepared.pack.indicators),
         warnings=prepared.pack.warnings,
     )

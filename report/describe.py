@@ -1,0 +1,113 @@
+"""A trend chart in words: the sentence a reader who cannot see the chart is given instead.
+
+"Re-referrals fell from 17% in March 2022 to 15% in April 2022, better than the 22% target
+and the national 24%." Every edition that draws a chart gives it this description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from report.assess import SAME, show
+from report.scale import on_scale
+from report.text import month_label
+
+BENCHMARK_WORDS = {
+    "target": "the {} target",
+    "national": "the national {}",
+    "comparator": "the comparator {}",
+}
+
+
+class Charted(Protocol):
+    period: str
+    value: float | None
+
+
+def chart_title(name: str, periods: Sequence[str]) -> str:
+    """Give the title of the chart of `name` over `periods` ("Re-referrals, February to April 2022")."""
+    if not periods:
+        return f"{name}: trend"
+    first, last = month_label(periods[0]), month_label(periods[-1])
+    if first == last:
+        return f"{name}, {last}"
+    if first[-4:] == last[-4:]:
+        first = first[:-5]
+    return f"{name}, {first} to {last}"
+
+
+def chart_description(
+    name: str,
+    months: Sequence[Charted],
+    unit: str,
+    polarity: str,
+    benchmarks: dict[str, float | None],
+) -> str:
+    """Give one or two sentences saying what the chart of `months` shows: the latest figure, the
+    trend over the months shown, and how it stands against each of `benchmarks` (target,
+    national, comparator) by `polarity`."""
+    numbered = [m for m in months if m.value is not None]
+    if not numbered:
+        return f"{name}: no figures to chart."
+    first, last = numbered[0], numbered[-1]
+    sentence = f"{name} {_trend(first, last, unit)}"
+    values = [m.value for m in numbered]
+    extremes = [
+        f"{word} {show(month.value, unit)} in {month_label(month.period)}"
+        for word, month in (
+            ("lowest", min(numbered, key=lambda m: m.value)),
+            ("highest", max(numbered, key=lambda m: m.value)),
+        )
+        if month.period not in (first.period, last.period)
+    ]
+    if extremes:
+        sentence += f" ({', '.join(extremes)})"
+    drawn = {r: v for r, v in benchmarks.items() if v is not None and on_scale(v, values)}
+    apart = [r for r, v in benchmarks.items() if v is not None and r not in drawn]
+    standing = _standing(last.value, drawn, unit, polarity)
+    sentence += f", {standing}." if standing else "."
+    if apart:
+        words = _listed([BENCHMARK_WORDS[r].format(show(benchmarks[r], unit)) for r in apart])
+        verb = "is" if len(apart) == 1 else "are"
+        sentence += f" {words[0].upper()}{words[1:]} {verb} off the chart's scale and not drawn."
+    latest = months[-1] if months else None
+    if latest is not None and latest.value is None:
+        sentence += f" There is no figure for {month_label(latest.period)}."
+    return sentence
+
+
+def _trend(first: Charted, last: Charted, unit: str) -> str:
+    if first.period == last.period:
+        return f"stood at {show(last.value, unit)} in {month_label(last.period)}"
+    if abs(last.value - first.value) <= SAME:
+        return (
+            f"stayed at {show(last.value, unit)} from {month_label(first.period)} "
+            f"to {month_label(last.period)}"
+        )
+    verb = "rose" if last.value > first.value else "fell"
+    return (
+        f"{verb} from {show(first.value, unit)} in {month_label(first.period)} "
+        f"to {show(last.value, unit)} in {month_label(last.period)}"
+    )
+
+
+def _listed(items: list[str]) -> str:
+    """Give `items` as words: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _standing(value: float, drawn: dict[str, float], unit: str, polarity: str) -> str:
+    """Give how `value` stands against each of `drawn`: better/worse by `polarity`, else
+    above/below; grouped, in the order target, national, comparator."""
+    groups: dict[str, list[str]] = {}
+    for role, benchmark in drawn.items():
+        if abs(value - benchmark) <= SAME:
+            word = "level with"
+        elif polarity in ("higher", "lower"):
+            better = (value > benchmark) == (polarity == "higher")
+            word = "better than" if better else "worse than"
+        else:
+            word = "above" if value > benchmark else "below"
+        groups.setdefault(word, []).append(BENCHMARK_WORDS[role].format(show(benchmark, unit)))
+    return ", ".join(f"{word} {_listed(names)}" for word, names in groups.items())
