@@ -36,6 +36,14 @@ class PackPaths:
         return self.out / f"{self.period}-board-pack.pdf"
 
     @property
+    def html(self) -> Path:
+        return self.out / f"{self.period}-board-pack.html"
+
+    @property
+    def accessible(self) -> Path:
+        return self.out / f"{self.period}-board-pack-accessible.pdf"
+
+    @property
     def xlsx(self) -> Path:
         return self.out / f"{self.period}-kpis.xlsx"
 
@@ -146,4 +154,11 @@ def _publish(staged: PackPaths, paths: PackPaths, trash: Path) -> None:
         os.replace(paths.data, trash)
     os.replace(staged.data, paths.data)
     os.replace(staged.xlsx, paths.xlsx)
+    # An edition this run could not build must not stand beside a pack it no longer matches.
+    for edition in ("html", "accessible"):
+        built, published = getattr(staged, edition), getattr(paths, edition)
+        if built.exists():
+            os.replace(built, published)
+        elif published.exists():
+            published.unlink()
     os.replace(staged.pdf, paths.pdf)

@@ -9,7 +9,7 @@ beside it saying why and what to do, and the run goes on with the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dataset import write_dataset
@@ -103,6 +103,8 @@ class Pack:
     indicators: int | None
     warnings: tuple[str, ...]
     months: int
+    editions: tuple[Path, ...] = ()  # the HTML and tagged PDF editions written beside it
+    editions_missing: tuple[str, ...] = ()  # why an edition was not written
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,7 @@ class _Run:
                     f" {count(pack.indicators, 'indicator')}, {pack.months} months of trend",
                     started,
                 )
+                pack = self._editions(staged, paths, pack)
                 started = self.progress.start()
                 write_xlsx(staged.xlsx, pack_data_to_tables(data))
                 self.progress.line("xlsx", f"{paths.xlsx.name}: one sheet per table", started)
@@ -405,6 +408,25 @@ class _Run:
         )
         self.result.pack = pack
         return True
+
+    def _editions(self, staged: PackPaths, paths: PackPaths, pack: Pack) -> Pack:
+        """Build the accessible edition beside `pack`; an edition that cannot be built is said
+        in the summary and never stops the print pack."""
+        if self.stages.build_editions is None:
+            return pack
+        started = self.progress.start()
+        try:
+            missing = tuple(self.stages.build_editions(staged.data, staged.html, staged.accessible))
+        except Exception as exc:  # noqa: BLE001 - the print pack still goes out
+            missing = (f"the accessible edition was not built: {exc}",)
+        built = tuple(
+            published
+            for edition, published in (("html", paths.html), ("accessible", paths.accessible))
+            if getattr(staged, edition).is_file()
+        )
+        words = ", ".join(p.name for p in built) or "none"
+        self.progress.line("editions", words + "".join(f"; {m}" for m in missing), started)
+        return replace(pack, editions=built, editions_missing=missing)
 
     def _pack_failed(self, step: str, why: str, started: float) -> None:
         self.progress.line(

@@ -29,6 +29,9 @@ class Stages:
     series_key: SeriesKey | None = None
     # What the pack's ratings are judged with (None: each indicator by its printed polarity).
     catalogue: Catalogue | None = None
+    # `build_editions(data_dir, out_html, out_accessible_pdf)`: the accessible edition beside
+    # the pack; gives a line for each edition it could not build, saying why and what to install.
+    build_editions: Callable[[Path, Path, Path], tuple[str, ...]] | None = None
     # Errors whose message is for the person who dropped the file (a bad PDF), as opposed
     # to a fault in boardpack itself.
     file_errors: tuple[type[BaseException], ...] = ()
@@ -61,16 +64,25 @@ def default_stages(brand: Path | None = None, catalogue: Path | None = None) -> 
     from dataset.catalogue import load_catalogue
     from extract import ExtractError, extract_pdf
     from extract.errors import NoPeriod
-    from report import build_pack
+    from report import accessible_pdf_missing, build_pack
 
     known = load_catalogue(catalogue) if catalogue is not None and catalogue.is_file() else None
 
     def build(data_dir: Path, out_pdf: Path) -> Any:
         return build_pack(data_dir, out_pdf, brand=brand, catalogue=catalogue)
 
+    def editions(data_dir: Path, out_html: Path, out_accessible: Path) -> tuple[str, ...]:
+        build_pack(data_dir, out_html, brand=brand, catalogue=catalogue, edition="html")
+        missing = accessible_pdf_missing()
+        if missing:
+            return (f"the accessible PDF was not built: {missing}",)
+        build_pack(data_dir, out_accessible, brand=brand, catalogue=catalogue, edition="accessible")
+        return ()
+
     return Stages(
         extract=extract_pdf,
         build_pack=build,
+        build_editions=editions,
         series_key=catalogue_series_key(catalogue),
         catalogue=known,
         file_errors=(ExtractError,),

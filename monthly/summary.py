@@ -80,6 +80,12 @@ def _pack(result: RunResult) -> list[SummaryLine]:
                 f" period {pack.period}, {pack.months} months of trend",
             ),
             SummaryLine("Data", f"{pack.xlsx}, {pack.data}/"),
+            *(
+                [SummaryLine("Editions", ", ".join(str(p) for p in pack.editions))]
+                if pack.editions
+                else []
+            ),
+            *(SummaryLine("Missing", why, Severity.WARNING) for why in pack.editions_missing),
         ]
     if result.pack_kept:
         return [SummaryLine("Pack", f"{result.pack_kept} (not rebuilt: left as it was)")]

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -582,6 +583,8 @@ def test_end_to_end_fresh_clone_builds_from_the_sample(real):
     assert names(real.out) == sorted(
         [
             f"{period}-board-pack.pdf",
+            f"{period}-board-pack.html",
+            f"{period}-board-pack-accessible.pdf",
             f"{period}-kpis.xlsx",
             f"{period}-data/extraction.json",
             f"{period}-data/figures.csv",
@@ -591,6 +594,35 @@ def test_end_to_end_fresh_clone_builds_from_the_sample(real):
     validate_dataset(real.out / f"{period}-data")
     with History(real.data / "history.sqlite") as history:
         assert history.sources() == []
+    html = real.out / f"{period}-board-pack.html"
+    assert f"Editions:  {html}, {real.out / f'{period}-board-pack-accessible.pdf'}" in lines
+
+
+class _NoPango:
+    """An import hook that makes `import weasyprint` fail as it does without Pango."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+
+
+def test_end_to_end_without_pango_builds_the_pack_and_says_what_to_install(real, monkeypatch):
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    old_edition = real.out / "2022-04-board-pack-accessible.pdf"
+    real.out.mkdir()
+    old_edition.write_bytes(b"%PDF- an edition of an older pack")
+    code, lines = run_real(real)
+    assert code == 0
+    assert not old_edition.exists()  # it no longer matches the pack beside it
+    assert names(real.out)[:3] == [
+        "2022-04-board-pack.html",
+        "2022-04-board-pack.pdf",
+        "2022-04-data/extraction.json",
+    ]
+    [missing] = [line for line in lines if line.startswith("Missing:")]
+    assert "the accessible PDF was not built: WeasyPrint cannot load Pango" in missing
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in missing
 
 
 def test_end_to_end_good_and_broken_files(real):

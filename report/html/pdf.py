@@ -22,7 +22,7 @@ FONT_FACES = {
 }
 
 
-def weasyprint_missing() -> str:
+def accessible_pdf_missing() -> str:
     """Give what stops WeasyPrint from drawing the tagged PDF on this machine, or ""."""
     try:
         import weasyprint  # noqa: F401
@@ -36,7 +36,7 @@ def weasyprint_missing() -> str:
 def html_to_pdf(html: str, brand: Brand, path: Path) -> int:
     """Draw the HTML edition `html` as a tagged PDF/UA-1 at `path` in `brand`'s fonts; give
     its page count."""
-    missing = weasyprint_missing()
+    missing = accessible_pdf_missing()
     if missing:
         raise MissingTool(missing)
     from weasyprint import CSS, HTML

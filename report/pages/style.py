@@ -203,7 +203,7 @@ class Badge(Flowable):
         role = charts.RAG_ROLES[self.rag]
         canvas, size = self.canv, self.size
         canvas.setFillColor(charts.colour(self.brand, f"rag.{role}"))
-        canvas.setStrokeColor(charts.colour(self.brand, "rule" if not self.rag else f"rag.{role}"))
+        canvas.setStrokeColor(charts.colour(self.brand, f"rag_edge.{role}"))
         canvas.setLineWidth(0.8)
         canvas.roundRect(0.4, 0.4, self.width - 0.8, size - 0.8, size * 0.22, stroke=1, fill=1)
         canvas.setFillColor(charts.colour(self.brand, f"rag_ink.{role}"))
