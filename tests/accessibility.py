@@ -65,9 +65,9 @@ def axe_violations(page) -> list[dict]:
     """Give axe-core's WCAG 2.2 AA violations on `page`, each as its id, impact and targets."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": list(WCAG_22_AA)}}
-    ).response
+    results = (
+        Axe().run(page, options={"runOnly": {"type": "tag", "values": list(WCAG_22_AA)}}).response
+    )
     return [
         {
             "id": violation["id"],
