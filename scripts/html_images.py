@@ -14,11 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-import extract  # noqa: E402
-import report  # noqa: E402
-from tests.accessibility import CHROMIUM_ARGS, chromium_path  # noqa: E402
+import extract
+import report
+from tests.accessibility import CHROMIUM_ARGS, chromium_path
 
 # (file, viewport width, viewport height, the element scrolled to the top, or None)
 SHOTS = (
@@ -30,12 +30,14 @@ SHOTS = (
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         dataset = Path(tmp) / "dataset"
-        extract.write_dataset(extract.extract_pdf(ROOT / "assets" / "sample-scorecard.pdf"), dataset)
+        extract.extract_pdf(ROOT / "assets" / "sample-scorecard.pdf").write(dataset)
         html = report.build_pack(
             dataset, Path(tmp) / "pack.html", produced=date(2022, 5, 9), edition="html"
         ).path.read_text(encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=list(CHROMIUM_ARGS)
+        )
         for name, width, height, anchor in SHOTS:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.route("**/*", lambda route: route.abort())

@@ -85,7 +85,7 @@ def hostile(tmp_path_factory):
     """The three editions of `hostile-narratives.pdf`: names and narratives full of markup."""
     folder = tmp_path_factory.mktemp("hostile")
     dataset = folder / "dataset"
-    extract.write_dataset(extract.extract_pdf(FIXTURES / "hostile-narratives.pdf"), dataset)
+    extract.extract_pdf(FIXTURES / "hostile-narratives.pdf").write(dataset)
     return dataset, _build_all(dataset, folder)
 
 
