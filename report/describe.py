@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from report.assess import SAME, show
+from dataset.judge import SAME
+from report.assess import show
 from report.scale import on_scale
 from report.text import month_label
 
