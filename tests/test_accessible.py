@@ -308,7 +308,7 @@ def _indicator_words(page) -> list[str]:
         page.title,
         page.figure,
         page.companion,
-        page.rating.word,
+        page.rag.word,
         *(span.text for span in page.since),
         *(words for _, words in page.benchmarks),
         page.polarity,
