@@ -176,7 +176,11 @@ def merge_into(into: RawRow, more: RawRow) -> None:
             into.texts[slot] = text
             into.cells.setdefault(slot, more.cells.get(slot))
     for slot, colour in more.fills.items():
-        into.fills.setdefault(slot, colour)
+        if slot not in into.fills:
+            into.fills[slot] = colour
+            # A RAG shown only by colour has its cell as its provenance.
+            if more.cells.get(slot):
+                into.cells.setdefault(slot, more.cells[slot])
     for slot, sources in more.sources.items():
         into.sources.setdefault(slot, []).extend(sources)
     for page in more.pages:

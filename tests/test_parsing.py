@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dataset.catalogue import slug
+from extract.assemble import rows_to_dataset
 from extract.errors import NoPeriod
 from extract.header import classify
 from extract.period import (
@@ -15,7 +16,7 @@ from extract.period import (
     header_month,
     resolve_periods,
 )
-from extract.rows import is_prose, split_ref
+from extract.rows import RawRow, is_prose, split_ref
 from extract.text import join_lines
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
@@ -276,3 +277,23 @@ def _columns(headers: list[str]):
 )
 def test_a_rag_column_rates_the_right_month(headers, months):
     assert _columns(headers) == months
+
+
+def test_a_fill_only_rag_on_the_continued_part_of_a_row_is_kept():
+    # A row broken across a page: its RAG cells are shaded only on the part under the next
+    # page's header (the first part's RAG cells were empty and unshaded).
+    april, may = ("rag", 4, None), ("rag", 5, None)
+    first = RawRow("data", [1], texts={"name": "Re-referrals", ("figure", 4, None): "15%",
+                                       ("figure", 5, None): "19%", "narrative": "Fewer"},
+                   cells={"name": (1, (10, 500, 90, 560))})
+    rest = RawRow("continuation", [2], texts={"narrative": "re-referrals this month."},
+                  cells={april: (2, (200, 80, 230, 100)), may: (2, (230, 80, 260, 100))},
+                  fills={april: (0.0, 0.69, 0.31), may: (1.0, 0.0, 0.0)})
+    dataset = rows_to_dataset([first, rest], {(4, None): "2022-04", (5, None): "2022-05"})
+    assert [(f["period"], f["rag"], f["rag_source"]) for f in dataset.figures] == [
+        ("2022-04", "G", "fill"), ("2022-05", "R", "fill")]
+    assert dataset.indicators[0]["narrative"] == "Fewer re-referrals this month."
+    assert dataset.indicators[0]["pages"] == "1;2"
+    # The RAG's cell is its provenance, on the page it was read from.
+    assert {(c["period"], c["page"]) for c in dataset.cells if c["field"] == "rag"} == {
+        ("2022-04", 2), ("2022-05", 2)}
