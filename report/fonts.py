@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -22,10 +23,15 @@ class Fonts:
 
 
 def register_fonts(brand: Brand) -> Fonts:
-    """Register the fonts of `brand` (once per file) and give their names."""
+    """Register the fonts of `brand` (once per font file content) and give their names."""
     names = {}
     for role, path in brand.fonts.items():
-        name = f"boardpack-{path.stem}"
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BadBrand(f"font {path} cannot be used: {exc}") from None
+        # reportlab's registry is global: two brands' fonts may share a file name, not a name here.
+        name = f"boardpack-{path.stem}-{hashlib.sha256(data).hexdigest()[:12]}"
         if name not in pdfmetrics.getRegisteredFontNames():
             try:
                 pdfmetrics.registerFont(TTFont(name, str(path)))

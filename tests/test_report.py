@@ -16,6 +16,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pdfminer.pdftypes import resolve1
+from reportlab.pdfbase import pdfmetrics
 
 import extract
 from dataset import FIGURE_COLUMNS, FIGURES_FILE, INDICATOR_COLUMNS, INDICATORS_FILE
@@ -26,6 +27,7 @@ from report.assess import red_run
 from report.brand import load_brand
 from report.cli import main
 from report.errors import BadBrand
+from report.fonts import register_fonts
 from report.model import spell_composite
 from report.pages import render
 from report.scale import nice_ticks, spread
@@ -676,3 +678,18 @@ def test_report_a_notice_on_the_at_a_glance_page_is_printed_under_the_tiles(samp
     )
     text = flat(" ".join(read_pdf(tmp_path / "p.pdf").pages))
     assert in_order(text, ["At a glance", "5 in Mar 2022", notice, "Red for three months"])
+
+
+def test_report_two_brands_with_same_named_font_files_each_get_their_own(tmp_path):
+    # reportlab's font registry lives as long as the process: a monthly run or a server may
+    # build packs for two brands, and each must get its own font behind "DejaVuSans.ttf".
+    brands = []
+    for name, regular in (("first", "DejaVuSans.ttf"), ("second", "DejaVuSans-Bold.ttf")):
+        folder = tmp_path / name
+        shutil.copytree(ROOT / "assets", folder, ignore=shutil.ignore_patterns("*.pdf"))
+        shutil.copyfile(ROOT / "assets" / "fonts" / regular, folder / "fonts" / "DejaVuSans.ttf")
+        brands.append(load_brand(folder / "brand.toml"))
+    first, second = (register_fonts(brand) for brand in brands)
+    assert first.regular != second.regular
+    faces = [pdfmetrics.getFont(fonts.regular).face.name for fonts in (first, second)]
+    assert faces == [b"DejaVuSans", b"DejaVuSans-Bold"], faces
