@@ -10,11 +10,19 @@ from pathlib import Path
 
 from dataset import RATINGS, write_dataset
 from dataset.judge import rate_dataset
+from extract import limits
 from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
 from extract.audit import PageEvidence, Region, audit_coverage
 from extract.checks import check_figures
-from extract.errors import NoKpiTable, NoTextLayer, TimedOut, TooLarge
+from extract.errors import (
+    ExtractError,
+    NoKpiTable,
+    NoTextLayer,
+    TooLarge,
+    as_extract_error,
+    caused_by,
+)
 from extract.grid import Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
 from extract.layout import words_to_grid
@@ -44,7 +52,8 @@ class Settings:
     engine: str = "auto"  # auto, pdfplumber (vector lines) or camelot (lines from the page image)
     max_pages: int = 300
     max_bytes: int = 200 * 1024 * 1024
-    max_seconds: float = 120.0  # for the whole document
+    # The one clock and memory bound of an extraction: seconds per document and per page.
+    bounds: limits.Bounds = field(default_factory=limits.Bounds)
     catalogue: Path | None = DEFAULT_CATALOGUE  # polarity, tolerance and range for the checks
     cross_check: bool = False  # read the tables with the other engine too and list disagreements
     on_page: Callable[[int, int], None] | None = None  # told (page, of pages) as each page is read
@@ -77,8 +86,7 @@ def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, He
     the grid row the body starts at)."""
     found = []
     for grid in grids:
-        index = index_cells(grid)
-        header, start = _header_at(grid, index)
+        header, start = _header_at(grid)
         if header is not None:
             rows = grid_to_rows(grid, header, start, current is not None)
             if _plausible(header, rows):
@@ -106,16 +114,13 @@ def _plausible(header: Header, rows: list[RawRow]) -> bool:
     return bool(printed) and readable >= 0.6 * len(printed)
 
 
-def _header_at(grid: Grid, index: dict) -> tuple[Header | None, int]:
-    """Give the KPI header of `grid` and its first body row; titles may sit above it."""
+def _header_at(grid: Grid) -> tuple[Header | None, int]:
+    """Give the KPI header of `grid` and its first body row; title rows may sit above it."""
     for start in range(min(grid.n_rows, 8)):
         shifted = _drop_rows(grid, start)
         header = find_header(shifted, index_cells(shifted))
         if header is not None:
             return header, start + header.rows
-        if start == 0 and grid.engine != "text":
-            # A ruled grid's title rows span it and are ignored by find_header anyway.
-            continue
     return None, 0
 
 
@@ -199,6 +204,17 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
 
     >>> extraction = extract_pdf(Path("fixtures/reference-april-2022.pdf"))  # doctest: +SKIP
     """
+    with limits.bounded(settings.bounds):
+        try:
+            return _extract(Path(path), period, settings)
+        except Exception as exc:
+            # A limit fires inside a parser, and pdfplumber wraps what it raises: give ours.
+            if not isinstance(exc, ExtractError) and caused_by(exc, ExtractError):
+                raise as_extract_error(exc) from None
+            raise
+
+
+def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     started = time.monotonic()
     path = Path(path)
     flag = parse_period(period) if period else None
@@ -221,8 +237,6 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
         if page_count > settings.max_pages:
             raise TooLarge(f"{page_count} pages, the limit is {settings.max_pages}")
         for page in pdf_engine.iter_pages(document):
-            if time.monotonic() - started > settings.max_seconds:
-                raise TimedOut(f"stopped at page {page.number} of {page_count} after {settings.max_seconds:.0f} s")
             word_count += len(page.words)
             if settings.on_page is not None:
                 settings.on_page(page.number, page_count)
@@ -310,8 +324,6 @@ def extract_pdf(path: Path, period: str | None = None, settings: Settings = Sett
 
 def _cross_check(path: Path, period: str | None, settings: Settings, figures: list[dict]) -> list[dict]:
     """Give a check for every figure that the other table engine reads differently."""
-    from extract.errors import ExtractError
-
     other = "pdfplumber" if settings.engine == "camelot" else "camelot"
     try:
         second = extract_pdf(path, period, replace(settings, engine=other, cross_check=False, catalogue=None))

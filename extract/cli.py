@@ -55,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("pdfminer", "pdfplumber", "playa", "camelot", "pypdf"):
         logging.getLogger(name).setLevel(logging.ERROR)
     bounds = limits.Bounds(args.max_seconds, args.page_seconds, args.max_memory * limits.MIB)
-    settings = Settings(engine=args.engine, max_seconds=args.max_seconds, cross_check=args.cross_check,
+    settings = Settings(engine=args.engine, bounds=bounds, cross_check=args.cross_check,
                         on_page=_progress if sys.stderr.isatty() else None)
     try:
-        with limits.bounded(bounds), warnings.catch_warnings():
+        with warnings.catch_warnings():
             if not args.debug:
                 warnings.simplefilter("ignore")
             extraction = extract_pdf(args.pdf, args.period, settings)

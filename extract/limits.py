@@ -1,9 +1,10 @@
 """Bounds on one extraction: wall-clock time per page and per document, and memory.
 
 Every PDF is untrusted, and a parser can be made to loop or to inflate a small file into
-gigabytes. The command line runs each extraction inside `bounded(Bounds())`; the page loop in
-`extract.pdf` marks each page with `page(number)`. Outside `bounded` both are no-ops, so the
-library behaves as before when a caller sets no bounds.
+gigabytes. `extract_pdf` runs each extraction inside `bounded(settings.bounds)`, the one clock
+for its time limits; the page loop in `extract.pdf` marks each page with `page(number)`. On the
+main thread a timer interrupts a page that runs too long; off it (no signals there) the document
+limit is checked as each page starts. Outside `bounded`, `page` is a no-op.
 """
 
 from __future__ import annotations
@@ -35,11 +36,17 @@ class Bounds:
 class _Clock:
     bounds: Bounds
     started: float
+    signalled: bool  # a timer interrupts the work (main thread), else checks between pages
     page: int = 0  # the page being read, 0 before the first
     page_started: float | None = None
 
 
-_clock: _Clock | None = None
+# Each thread's clock: the alarm handler runs on the main thread and reads the main thread's.
+_clocks = threading.local()
+
+
+def _current() -> _Clock | None:
+    return getattr(_clocks, "clock", None)
 
 
 def _can_signal() -> bool:
@@ -49,7 +56,7 @@ def _can_signal() -> bool:
 
 def _arm() -> None:
     """Set the one real-time timer to the nearer of the document and page deadlines."""
-    clock = _clock
+    clock = _current()
     if clock is None:
         return
     now = time.monotonic()
@@ -60,19 +67,27 @@ def _arm() -> None:
     signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), 0.5)
 
 
-def _on_alarm(signum, frame) -> None:
-    clock = _clock
-    if clock is None:
-        return
+def _overdue(clock: _Clock) -> TimedOut | None:
+    """Give the error for a page or document past its limit on `clock`, or None."""
     now = time.monotonic()
     elapsed = now - clock.started
     where = f"page {clock.page}" if clock.page else "opening the file"
     if clock.page_started is not None and now - clock.page_started >= clock.bounds.page_seconds - 0.01:
-        raise TimedOut(f"stopped at {where} after {now - clock.page_started:.0f} s on that page "
-                       f"(the limit is {clock.bounds.page_seconds:g} s a page)")
+        return TimedOut(f"stopped at {where} after {now - clock.page_started:.0f} s on that page "
+                        f"(the limit is {clock.bounds.page_seconds:g} s a page)")
     if elapsed >= clock.bounds.document_seconds - 0.01:
-        raise TimedOut(f"stopped at {where} after {elapsed:.0f} s "
-                       f"(the limit is {clock.bounds.document_seconds:g} s a document)")
+        return TimedOut(f"stopped at {where} after {elapsed:.0f} s "
+                        f"(the limit is {clock.bounds.document_seconds:g} s a document)")
+    return None
+
+
+def _on_alarm(signum, frame) -> None:
+    clock = _current()
+    if clock is None:
+        return
+    error = _overdue(clock)
+    if error is not None:
+        raise error
     _arm()  # woken early (a page ended just as the timer fired): wait for the real deadline
 
 
@@ -115,21 +130,24 @@ def memory_bound(extra_bytes: int | None) -> Iterator[None]:
 
 @contextmanager
 def time_bound(bounds: Bounds) -> Iterator[None]:
-    """Raise `TimedOut` in the block when the document or one page outlasts `bounds`; a
-    no-op off the main thread."""
-    global _clock
-    if not _can_signal() or _clock is not None:
+    """Raise `TimedOut` in the block when the document or one page outlasts `bounds`: at once
+    on the main thread, as the next page starts off it. Inside another bound, the outer one holds."""
+    if _current() is not None:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    _clock = _Clock(bounds, time.monotonic())
+    clock = _Clock(bounds, time.monotonic(), signalled=_can_signal())
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if clock.signalled else None
+    _clocks.clock = clock
     try:
-        _arm()
+        if clock.signalled:
+            _arm()
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        _clock = None
-        signal.signal(signal.SIGALRM, previous)
+        if clock.signalled:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        _clocks.clock = None
+        if clock.signalled:
+            signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
@@ -142,15 +160,21 @@ def bounded(bounds: Bounds = Bounds()) -> Iterator[None]:
 @contextmanager
 def page(number: int) -> Iterator[None]:
     """Mark the block as reading page `number` (1-based), under the per-page time bound."""
-    clock = _clock
+    clock = _current()
     if clock is None:
         yield
         return
-    clock.page, clock.page_started = number, time.monotonic()
-    _arm()
+    clock.page = number
+    if not clock.signalled:
+        error = _overdue(clock)
+        if error is not None:
+            raise error
+    clock.page_started = time.monotonic()
+    if clock.signalled:
+        _arm()
     try:
         yield
     finally:
         clock.page_started = None
-        if _clock is clock:
+        if clock.signalled and _current() is clock:
             _arm()
