@@ -56,8 +56,11 @@ def test_a_wheel_runs_extract_and_report_on_its_bundled_sample_outside_the_check
     assert Path(where) == site, "the package ran from somewhere other than the wheel"
     sample = site / "assets" / "sample-scorecard.pdf"
     _run(python, "-m", "extract", sample, "--out", "data", cwd=elsewhere)
-    out = _run(python, "-m", "report", "data", "--out", "pack.pdf", cwd=elsewhere)
+    out = _run(python, "-m", "report", "data", "--out", "pack.pdf", "--html", "pack.html",
+               cwd=elsewhere)
     assert "30 indicators" in out
+    # The HTML edition's templates travel in the wheel too.
+    assert "<h1" in (elsewhere / "pack.html").read_text(encoding="utf-8")
     with pdfplumber.open(elsewhere / "pack.pdf") as pdf:
         fonts = {char["fontname"] for char in pdf.pages[0].chars}
         assert any("DejaVuSans" in font for font in fonts), fonts
