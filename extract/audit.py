@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from dataset.schema import AUDIT_CODES
 from extract.grid import BBox, Fill, Word, lines_of
 from extract.provenance import COLOUR_KEY, FOOTNOTE, PAGE_NUMBER, RUNNING_HEADER, TITLE, Use
 from extract.text import squash
@@ -150,8 +151,7 @@ def _in(bbox: BBox, region: BBox) -> bool:
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
 
 
-# Every warning the audit gives.
-CODES = ("unread-text", "unread-mark", "rag-not-read", "row-without-figures", "figures-shifted", "table-not-read")
+CODES = AUDIT_CODES  # every warning the audit gives
 
 
 def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[dict],

@@ -105,6 +105,7 @@ class Pack:
     months: int
     editions: tuple[Path, ...] = ()  # the HTML and tagged PDF editions written beside it
     editions_missing: tuple[str, ...] = ()  # why an edition was not written
+    unread: str = ""  # what of the scorecard could not be read, as the pack says it, or ""
 
 
 @dataclass(frozen=True)
@@ -388,6 +389,7 @@ class _Run:
                     indicators=getattr(info, "indicators", len(data.indicators)),
                     warnings=tuple(_warning_text(w) for w in getattr(info, "warnings", ()) or ()),
                     months=len(data.meta["periods"]),
+                    unread=str(getattr(info, "unread", "") or ""),
                 )
                 self.progress.line(
                     "pack",

@@ -57,6 +57,7 @@ def summary_lines(result: RunResult) -> tuple[SummaryLine, ...]:
         *_loaded(result),
         *_history(result),
         *_revisions(result),
+        *_unread(result),
         *_warnings(result),
         *_refused(result),
         *_problems(result),
@@ -162,6 +163,13 @@ def _revisions(result: RunResult) -> list[SummaryLine]:
         for r in result.revisions[:SUMMARY_ITEMS]
     ]
     return lines + _more(result.revisions)
+
+
+def _unread(result: RunResult) -> list[SummaryLine]:
+    """What the coverage audit found unread in the scorecard, as the pack's at-a-glance page says it."""
+    if not result.pack or not result.pack.unread:
+        return []
+    return [SummaryLine("Unread", result.pack.unread, Severity.WARNING)]
 
 
 def _warnings(result: RunResult) -> list[SummaryLine]:

@@ -8,7 +8,7 @@ from datetime import date
 
 from dataset.catalogue import Catalogue, Entry, Section
 from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, travel
-from dataset.schema import RATINGS, REVISION_COLUMNS
+from dataset.schema import AUDIT_CODES, RATINGS, REVISION_COLUMNS
 from report.assess import RAG_WORDS, Note, rag_counts, rag_notes, red_run, show
 from report.brand import Brand
 from report.describe import chart_description, chart_title
@@ -110,11 +110,21 @@ class Pack:
     revisions: tuple[Revision, ...]
     source: dict = field(default_factory=dict)  # file, sha256, pages, read_at
     history_sources: tuple[str, ...] = ()
+    unread: tuple[Unread, ...] = ()  # what the coverage audit found extraction could not read
 
     @property
     def warnings(self) -> list[str]:
         """Every data-quality note as one line."""
         return [note.line for note in self.notes]
+
+    @property
+    def unread_notice(self) -> str:
+        """The sentence the at-a-glance page and the run's summary give about `unread`, or ""."""
+        return unread_notice(self.unread)
+
+    def unread_about(self, key: str) -> tuple[str, ...]:
+        """Give what could not be read about the indicator `key`, one sentence each, for its page."""
+        return tuple(u.sentence for u in self.unread if u.key == key)
 
 
 NOT_JUDGED = Note(
@@ -170,6 +180,7 @@ def dataset_to_pack(
         revisions=revisions(extraction, names),
         source=_source(extraction),
         history_sources=tuple(str(s) for s in extraction.get("history_sources") or ()),
+        unread=unread_of(extraction),
     )
 
 
@@ -346,6 +357,95 @@ def _number(text: str) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+# The coverage audit's findings, as the pack shows them -----------------------------------
+
+# Codes of audit findings about one cell or mark, about a row; the rest are about a table.
+_CELL_CODES = ("unread-text", "unread-mark", "rag-not-read")
+_ROW_CODES = ("row-without-figures", "figures-shifted")
+# Name each unread thing on the at-a-glance page when there are no more than this many.
+NAMED_UNREAD = 3
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Something inside the scorecard's tables that extraction could not read, from its audit."""
+
+    code: str  # one of AUDIT_CODES
+    page: int
+    text: str  # the text as printed, "" for a mark
+    message: str
+    key: str = ""  # the indicator it belongs to, when one
+    period: str = ""  # the month it belongs to, YYYY-MM, when one
+
+    @property
+    def named(self) -> str:
+        """Say what and where it is, in a few words."""
+        # A mark has no text: "a red mark inside the table was not read" names it "a red mark".
+        what = (
+            f"‘{self.text}’"
+            if self.text
+            else self.message.split(" was not read")[0].split(" in a ")[0]
+        )
+        return f"{what} (page {self.page})" if self.page else what
+
+    @property
+    def sentence(self) -> str:
+        """Give the audit's message as a sentence, with its month and page."""
+        where = ", ".join(
+            part
+            for part in (
+                month_short(self.period) if self.period else "",
+                f"page {self.page}" if self.page else "",
+            )
+            if part
+        )
+        return f"{self.message[:1].upper()}{self.message[1:]}" + (f" ({where})." if where else ".")
+
+
+def unread_of(extraction: dict) -> tuple[Unread, ...]:
+    """Give the coverage audit's findings among `extraction`'s warnings."""
+    return tuple(
+        Unread(
+            code=str(item["code"]),
+            page=int(item.get("page") or 0),
+            text=str(item.get("text") or ""),
+            message=str(item.get("message") or ""),
+            key=str(item.get("key") or ""),
+            period=str(item.get("period") or ""),
+        )
+        for item in extraction.get("warnings") or ()
+        if isinstance(item, dict) and item.get("code") in AUDIT_CODES
+    )
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def unread_notice(unread: tuple[Unread, ...], annex: str = "Annex A") -> str:
+    """Give the one sentence that says what of the scorecard could not be read, naming each
+    thing when there are few ("2 cells could not be read — see Annex A: ‘22%’ (page 1), …"),
+    or "" when everything was read."""
+    if not unread:
+        return ""
+    cells = sum(u.code in _CELL_CODES for u in unread)
+    rows = sum(u.code in _ROW_CODES for u in unread)
+    tables = len(unread) - cells - rows
+    parts = [
+        part
+        for n, part in (
+            (cells, _counted(cells, "cell", "cells") + " could not be read"),
+            (rows, _counted(rows, "row looks", "rows look") + " misread"),
+            (tables, _counted(tables, "table", "tables") + " gave no indicators"),
+        )
+        if n
+    ]
+    sentence = " and ".join(parts) + f" — see {annex}"
+    if len(unread) <= NAMED_UNREAD:
+        sentence += ": " + "; ".join(u.named for u in unread)
+    return sentence[0].upper() + sentence[1:] + "."
 
 
 # Pages: what each page of the pack says --------------------------------------------------
@@ -592,6 +692,7 @@ class IndicatorPage:
     commentary_title: str
     commentary: str  # the narrative as printed, or ""
     no_commentary: str  # shown when there is no commentary, else ""
+    notices: tuple[Sentence, ...]  # what extraction could not read about it, before commentary
 
 
 @dataclass(frozen=True)
@@ -680,7 +781,7 @@ def pack_to_pages(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date
         contents=contents(),
         at_a_glance=at_a_glance(pack),
         scorecard=scorecard(pack),
-        sections=tuple(section_page(view) for view in pack.sections),
+        sections=tuple(section_page(view, pack) for view in pack.sections),
         annexes=(data_quality(pack), glossary(catalogue), source(pack, produced)),
         wide=len(pack.periods) > PORTRAIT_MONTHS,
     )
@@ -776,7 +877,7 @@ def at_a_glance(pack: Pack) -> AtAGlance:
         lead=f"How the {len(pack.indicators)} indicators stand in {this}"
         + (f", against {last}." if last else "."),
         tiles=rag_tiles(pack),
-        notices=(),
+        notices=(pack.unread_notice,) if pack.unread else (),
         red_runs=Block(
             key="red-runs",
             title="Red for three months running",
@@ -883,22 +984,22 @@ def scorecard(pack: Pack) -> Scorecard:
     )
 
 
-def section_page(view: SectionView) -> SectionPage:
-    """Give the pages of one section `view`: its title, summary and indicators."""
+def section_page(view: SectionView, pack: Pack) -> SectionPage:
+    """Give the pages of one section `view` of `pack`: its title, summary and indicators."""
     key = f"section-{view.section.id}"
     return SectionPage(
         key=key,
         title=view.section.title,
         summary=view.section.summary,
         indicators=tuple(
-            indicator_page(indicator, f"{key}-{number}")
+            indicator_page(indicator, f"{key}-{number}", pack.unread_about(indicator.key))
             for number, indicator in enumerate(view.indicators)
         ),
     )
 
 
-def indicator_page(indicator: Indicator, key: str) -> IndicatorPage:
-    """Give the page of `indicator`, bookmarked as `key`."""
+def indicator_page(indicator: Indicator, key: str, unread: tuple[str, ...] = ()) -> IndicatorPage:
+    """Give the page of `indicator`, bookmarked as `key`, saying what of it was `unread`."""
     latest, previous, travel_ = indicator.latest, indicator.previous, indicator.travel
     since = (
         f" from {or_dash(previous.figure_text)} in {month_short(previous.period)}"
@@ -929,6 +1030,9 @@ def indicator_page(indicator: Indicator, key: str) -> IndicatorPage:
         commentary_title="COMMENTARY",
         commentary=narrative,
         no_commentary="" if narrative else "No commentary was given for this indicator.",
+        notices=tuple(
+            (Span("Could not be read:", strong=True), Span(f" {line}")) for line in unread
+        ),
     )
 
 

@@ -29,6 +29,7 @@ class PackInfo:
     pages: int
     indicators: int
     warnings: list[str]
+    unread: str = ""  # what of the scorecard could not be read, in one sentence, or ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def build_pack(
         pages=_write_atomically(out, write),
         indicators=len(prepared.pack.indicators),
         warnings=prepared.pack.warnings,
+        unread=prepared.pack.unread_notice,
     )
 
 

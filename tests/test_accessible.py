@@ -50,9 +50,10 @@ def _build_all(dataset: Path, folder: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    """The reference scorecard's three editions, with a warning and a revision in its annex."""
+    """The reference scorecard's three editions, with warnings (two of them what the coverage
+    audit could not read) and a revision in its annex."""
     folder = tmp_path_factory.mktemp("sample")
-    key = "re-referrals-to-childrens-services"
+    key = "re-referrals-to-children-s-services"
     dataset = reference_dataset(
         folder / "dataset",
         warnings=[
@@ -62,7 +63,22 @@ def sample(tmp_path_factory):
                 "key": key,
                 "period": "2022-03",
                 "page": 2,
-            }
+            },
+            # What the coverage audit could not read: one cell of this indicator, one of none.
+            {
+                "code": "rag-not-read",
+                "message": "printed in red, but no RAG was read for it",
+                "key": key,
+                "period": "2022-03",
+                "page": 2,
+                "text": "17",
+            },
+            {
+                "code": "unread-text",
+                "message": "text inside the table was not read into the dataset: '<b>22%</b>'",
+                "page": 1,
+                "text": "<b>22%</b>",
+            },
         ],
         revisions=[
             {
@@ -296,10 +312,11 @@ def _flat(text: str) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    """Give the text of the PDF at `path`, a word broken after its hyphen at a line end joined."""
+    """Give the text of the PDF at `path`, a word broken at a line end after its hyphen or
+    slash (where a renderer may break inside a word, as in "</b>") joined."""
     with pdfplumber.open(path) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    return re.sub(r"(?<=\w-)\n(?=[a-z])", "", text)
+    return re.sub(r"(?<=\w-)\n(?=[a-z])|(?<=\S/)\n(?=\S)", "", text)
 
 
 def _indicator_words(page) -> list[str]:
@@ -313,6 +330,7 @@ def _indicator_words(page) -> list[str]:
         *(words for _, words in page.benchmarks),
         page.polarity,
         *(mark.figure for _, mark in page.months),
+        *(span.text for notice in page.notices for span in notice),
         page.commentary or page.no_commentary,
     ]
     return [word for part in parts for word in part.split() if word not in "▲▼►–"]
@@ -349,6 +367,16 @@ def test_every_indicator_has_the_same_words_in_the_same_order_in_all_three_editi
         words = _indicator_words(page)
         for edition, text in texts.items():
             assert _in_order(text, words), (edition, page.title)
+    # What could not be read, at a glance: the same sentence in every edition.
+    notices = pages.at_a_glance.notices
+    assert which != "sample" or (
+        len(notices) == 1
+        and sum(bool(page.notices) for page in indicators) == 1
+        and "2 cells could not be read" in notices[0]
+    )
+    for notice in notices:
+        for edition, text in texts.items():
+            assert _in_order(text, notice.split()), (edition, notice)
     # The warnings about them: every cell of the data-quality annex, its words in order.
     notes = [
         cell for block in pages.annexes[0].blocks for row in block.rows for cell in row if cell

@@ -199,3 +199,53 @@ def test_rows_of_zebra_stripes_without_rules_are_read_or_named(tmp_path):
     figures = {(r["key"], r["figure_text"]) for r in extraction.figures}
     assert len(read) == len(table.rows) or named, "rows lost and nothing said"
     assert figures
+
+
+def test_the_pack_says_what_could_not_be_read(tmp_path):
+    import pdfplumber
+
+    from report.pack import build_pack
+
+    table = scorecard()
+    table.header[1] = ""  # the targets are read into nothing
+    table.rows[2][2:] = [""] * 6  # an indicator without figures between two with them
+    extraction = extract_pdf(draw(tmp_path / "card.pdf", [[table]]))
+    info = build_pack(extraction.write(tmp_path / "data"), tmp_path / "pack.pdf")
+    with pdfplumber.open(tmp_path / "pack.pdf") as pdf:
+        pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+    glance = next(text for text in pages if "At a glance" in text and "How the" in text)
+    notice = f"{len(INDICATORS)} cells could not be read and 1 row looks misread — see Annex A."
+    assert notice in glance
+    assert info.unread == notice
+    own = [text for text in pages if "Could not be read: This indicator has no figures" in text]
+    assert len(own) == 1 and INDICATORS[2][0] in own[0]
+    annex = next(text for text in pages if "Data-quality notes" in text and "Notes from reading" in text)
+    assert "not read into the dataset: '22%' (page 1)" in annex
+
+
+@pytest.mark.parametrize(
+    ("warnings", "notice"),
+    [
+        ([], ""),
+        (
+            [{"code": "unread-text", "page": 1, "text": "22%", "message": "…: '22%'"},
+             {"code": "unread-mark", "page": 2, "text": "",
+              "message": "a red mark inside the table was not read"}],
+            (
+                "2 cells could not be read — see Annex A: ‘22%’ (page 1);"
+                " a red mark inside the table (page 2)."
+            ),
+        ),
+        (
+            [{"code": "unread-text", "page": 1, "text": str(n), "message": "…"} for n in range(4)]
+            + [{"code": "table-not-read", "page": 3, "text": "Apr", "message": "…"},
+               {"code": "rag-disagrees", "page": 1, "message": "not the audit's"}],
+            "4 cells could not be read and 1 table gave no indicators — see Annex A.",
+        ),
+    ],
+    ids=["all-read", "few-named", "many-counted"],
+)
+def test_the_unread_notice_names_what_could_not_be_read_when_few(warnings, notice):
+    from report.model import unread_notice, unread_of
+
+    assert unread_notice(unread_of({"warnings": warnings})) == notice

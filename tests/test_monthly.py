@@ -887,3 +887,15 @@ def test_elsewhere_no_bar_only_the_lines(capsys):
         progress.line("extract", "file 0")
         tick()
     assert lines == ["[extract] file 0"] and capsys.readouterr().out == ""
+
+
+def test_the_summary_says_what_of_the_scorecard_could_not_be_read(real):
+    from tests.scorecards import INDICATORS, draw, scorecard
+
+    table = scorecard()
+    table.header[1] = ""  # the targets are read into nothing
+    draw(real.inbox / "april.pdf", [[table]])
+    code, lines = run_real(real)
+    assert code == 0
+    notice = f"{len(INDICATORS)} cells could not be read — see Annex A."
+    assert f"Unread:    {notice}" in lines

@@ -56,6 +56,7 @@ def _indicator(page: IndicatorPage, look: Look, width: float) -> list:
     return [
         CondPageBreak(70 * mm),
         KeepTogether([title, top, Spacer(1, 2 * mm), *_month_strips(page, look, width)]),
+        *(Paragraph(markup(notice), styles.body) for notice in page.notices),
         Paragraph(safe(page.commentary_title), styles.h3),
         Paragraph(safe(page.commentary), styles.body)
         if page.commentary
