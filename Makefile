@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 LOG := $(VENV)/install.log
 PIP := PIP_NO_COLOR=1 $(PY) -m pip install --disable-pip-version-check --no-input
 
-.PHONY: install report test bench fuzz corpus fixtures clean
+.PHONY: install report test bench fuzz soak corpus fixtures clean
+SEEDS ?= 500
 
 install: $(STAMP)
 
@@ -33,6 +34,10 @@ bench: install
 
 fuzz: install
 	@$(PY) scripts/fuzz.py --runs 2000
+
+# Random layouts through real producers (needs chromium, LibreOffice, fonts): make soak SEEDS=500
+soak: install
+	@$(PY) scripts/soak.py --seeds $(SEEDS) --jobs 2
 
 corpus: install
 	@$(PY) scripts/corpus_report.py

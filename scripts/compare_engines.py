@@ -48,6 +48,9 @@ def _period(stem: str) -> str | None:
     return argv[argv.index("--period") + 1] if "--period" in argv else None
 
 
+SOAK_SECTION = "## Layout soak"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
@@ -94,7 +97,11 @@ def main() -> int:
             "Accuracy: share of expected dataset fields reproduced exactly. Time: one extraction, wall clock.",
             "",
         ]
-        args.write.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+        # The layout soak's section (scripts/soak.py) is measured separately: keep it.
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        kept = old[old.index(SOAK_SECTION):] if SOAK_SECTION in old else ""
+        args.write.write_text("\n".join(header + lines) + "\n" + ("\n" + kept if kept else ""),
+                              encoding="utf-8")
     return 0
 
 

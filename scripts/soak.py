@@ -1,0 +1,114 @@
+"""Render and extract many random layouts; print the exact rate and every failing seed.
+
+Each seed draws a layout from the space in scripts/layoutgen (producer, rules, header, months,
+RAG, columns, narrative, sections, pages, fonts), renders it through its real producer and
+compares the extraction with the generator's expected dataset. Usage:
+
+    .venv/bin/python scripts/soak.py --seeds 500 [--start 0] [--jobs 2] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from layoutgen import build, compare, draw
+
+
+def run_seed(seed: int) -> dict:
+    """Give the outcome of one seed: exact, different (with the first differences),
+    refused, or not rendered."""
+    from fixturegen.pdfcheck import FixtureCheckFailed
+    from layoutgen.build import LayoutCheckFailed
+    from layoutgen.html import RenderFailed
+
+    layout = draw(seed)
+    started = time.monotonic()
+    out = {"seed": seed, "layout": layout.dimensions(), "pid": os.getpid()}
+    with tempfile.TemporaryDirectory(prefix="soak-") as tmp:
+        try:
+            built = build(layout, Path(tmp))
+        except (LayoutCheckFailed, RenderFailed, FixtureCheckFailed) as exc:
+            return {**out, "outcome": "not-rendered", "reason": str(exc)[:300],
+                    "seconds": round(time.monotonic() - started, 1)}
+        diffs = compare(built)
+    outcome = "exact" if not diffs else ("refused" if diffs[0].startswith("refused") else "different")
+    return {**out, "outcome": outcome, "differences": diffs,
+            "seconds": round(time.monotonic() - started, 1)}
+
+
+def by_dimension(results: list[dict]) -> dict[str, dict[str, list[int]]]:
+    """Give, per dimension and value, [exact, total] over the rendered `results`."""
+    table: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for result in results:
+        if result["outcome"] == "not-rendered":
+            continue
+        for name, value in result["layout"].items():
+            cell = table[name][str(value)]
+            cell[1] += 1
+            cell[0] += result["outcome"] == "exact"
+    return table
+
+
+def markdown(results: list[dict]) -> str:
+    """Give the exact rate by dimension as a markdown table."""
+    lines = ["| dimension | value | exact | rate |", "| --- | --- | --- | --- |"]
+    for name, values in by_dimension(results).items():
+        for value, (exact, total) in sorted(values.items()):
+            lines.append(f"| {name} | {value} | {exact}/{total} | {100 * exact / total:.0f}% |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=500)
+    parser.add_argument("--start", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None, help="write every outcome here")
+    parser.add_argument("--markdown", action="store_true", help="print the rate by dimension")
+    args = parser.parse_args(argv)
+    seeds = range(args.start, args.start + args.seeds)
+    results: list[dict] = []
+    started = time.monotonic()
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [pool.submit(run_seed, seed) for seed in seeds]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            if result["outcome"] != "exact":
+                layout = " ".join(f"{k}={v}" for k, v in result["layout"].items())
+                first = (result.get("differences") or [result.get("reason", "")])[0]
+                print(f"seed {result['seed']} {result['outcome'].upper()}: {layout}\n    {first[:400]}",
+                      flush=True)
+    for pid in {r["pid"] for r in results}:
+        shutil.rmtree(Path(tempfile.gettempdir()) / f"boardpack-fixtures-lo-{pid}", ignore_errors=True)
+    results.sort(key=lambda r: r["seed"])
+    rendered = [r for r in results if r["outcome"] != "not-rendered"]
+    exact = sum(r["outcome"] == "exact" for r in rendered)
+    print(f"\n{exact}/{len(rendered)} layouts exact ({100 * exact / max(1, len(rendered)):.1f}%), "
+          f"{sum(r['outcome'] == 'refused' for r in rendered)} refused, "
+          f"{sum(r['outcome'] == 'different' for r in rendered)} different, "
+          f"{len(results) - len(rendered)} not rendered; seeds {seeds.start}..{seeds.stop - 1}, "
+          f"{time.monotonic() - started:.0f} s")
+    failing = [r["seed"] for r in rendered if r["outcome"] != "exact"]
+    print("failing seeds: " + (" ".join(map(str, failing)) or "none"))
+    if args.markdown:
+        print("\n" + markdown(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0 if exact == len(rendered) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
