@@ -17,6 +17,10 @@ _LOOKALIKES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+# The unfinished URL a line may end with, and a line start that carries a URL on.
+_URL_TAIL = re.compile(r"(?:https?:/?/?|www\.)\S*$", re.IGNORECASE)
+_URL_OPEN = re.compile(r"(?:https?:/?/?|www\.)\S*[/\-_=&?#:]$", re.IGNORECASE)
+_URL_MORE = re.compile(r"^[\w\-~]*[/.?=&#%_][\w\-~/.?=&#%_+]*[\w/]")
 
 
 def squash(text: str) -> str:
@@ -29,15 +33,27 @@ def compact(text: str) -> str:
     return _SPACE.sub("", text).translate(_LOOKALIKES)
 
 
+def _runs_on(before: str, after: str) -> bool:
+    """Say whether the line `after` carries on a word that `before` broke at its end: a
+    hyphenated word (`re-` / `evaluate`) or a URL (`…/childrens-ser` / `vices/scorecard`)."""
+    if re.search(r"[A-Za-z0-9]-$", before) and after[:1].isalnum():
+        return True
+    # A URL that ends in a separator has more to come; one that ends in a word part is
+    # carried on only by a line that reads as more URL (a path, a domain, a query).
+    if _URL_OPEN.search(before) and re.match(r"[\w/]", after):
+        return True
+    return bool(_URL_TAIL.search(before)) and bool(_URL_MORE.match(after))
+
+
 def join_lines(text: str) -> str:
-    """Give the lines of a cell as one line: a line ending in a hyphen inside a word
-    (`re-` / `evaluate`) runs on without a space, other lines meet with one space."""
+    """Give the lines of a cell as one line: a line ending inside a hyphenated word or a URL
+    runs on without a space, other lines meet with one space."""
     lines = [squash(line) for line in text.splitlines()]
     out = ""
     for line in lines:
         if not line:
             continue
-        if out and re.search(r"[A-Za-z0-9]-$", out) and line[:1].isalnum():
+        if out and _runs_on(out, line):
             out += line
         elif out:
             out += " " + line

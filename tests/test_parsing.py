@@ -215,7 +215,16 @@ def test_split_ref(cell, ref, name):
 @pytest.mark.parametrize(
     "text, joined",
     [("a long\nnarrative", "a long narrative"), ("re-\nevaluate", "re-evaluate"),
-     ("completed -\nin care", "completed - in care"), ("16-\n18", "16-18"), ("  a \n\n b ", "a b")],
+     ("completed -\nin care", "completed - in care"), ("16-\n18", "16-18"), ("  a \n\n b ", "a b"),
+     ("See https://www.example.gov.uk/childrens-ser\nvices/scorecard for it",
+      "See https://www.example.gov.uk/childrens-services/scorecard for it"),
+     ("at https://data.example.org.uk/kpi/2022-lates\nt/index.html today.",
+      "at https://data.example.org.uk/kpi/2022-latest/index.html today."),
+     ("see www.example.gov.uk/\nscorecard.html", "see www.example.gov.uk/scorecard.html"),
+     ("see https://example.gov.uk/scorecard\nfor the method", "see https://example.gov.uk/scorecard for the method"),
+     ("ends at example.gov.uk.\nThe next", "ends at example.gov.uk. The next"),
+     ("at https:/\n/data.example.org.uk/kpi today", "at https://data.example.org.uk/kpi today"),
+     ("https://x.gov.uk/childrens-services/\nperformance-scorecard for", "https://x.gov.uk/childrens-services/performance-scorecard for")],
 )
 def test_join_lines(text, joined):
     assert join_lines(text) == joined
