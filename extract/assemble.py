@@ -54,6 +54,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
     merged = merge_continuations(rows)
     last_data = max((i for i, row in enumerate(merged) if row.kind == "data"), default=-1)
     for position, row in enumerate(merged):
+        out.uses.extend(Use("header", "header", source) for source in row.headers)
         if row.kind == "section":
             section = join_lines(row.texts.get("name", ""))
             # A row across the table below the last indicator heads nothing: a note under it.

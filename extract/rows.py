@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from extract.grid import Cell, Grid
 from extract.header import Header
 from extract.provenance import TITLE, Source, Use
+from extract.text import compact, join_lines
 
 # Cells a row may hold, besides the month slots ("figure", month, year) and ("rag", month, year).
 TEXT_ROLES = ("ref", "name", "target", "national", "comparator", "narrative", "polarity", "dot")
@@ -25,6 +26,7 @@ class RawRow:
     fills: dict = field(default_factory=dict)  # slot -> fill colour of its cell
     engine: str = ""
     sources: dict = field(default_factory=dict)  # slot -> [Source]: the words and marks it was read from
+    headers: list = field(default_factory=list)  # [Source]: a header printed again beside this row
 
     def record(self, slot, source: Source) -> None:
         """Note that `slot` was read from `source`."""
@@ -123,12 +125,28 @@ def _has_anchor(row: RawRow) -> bool:
     )
 
 
+def _header_again(row: RawRow, header: Header, strict: bool) -> bool:
+    """Say whether `row` prints the table's header again (a table per section, a header
+    repeated below a heading): each text is part of its column's heading, at least two when
+    `strict`."""
+    heads = {slot_of(c): compact(c.header).lower() for c in header.columns if c.role != "other"}
+    texts = [compact(join_lines(t)).lower() for t in row.texts.values() if t.strip()]
+    if not texts or (strict and len(texts) < 2):
+        return False
+    return all(
+        (head := heads.get(slot)) and compact(join_lines(text)).lower() in head
+        for slot, text in row.texts.items() if text.strip()
+    )
+
+
 def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> list[RawRow]:
     """Give the body rows of `grid` below its header (from row `start`); `continues` says
     the grid carries on a table from an earlier page, so a first row without figures is the
     rest of the row that broke there."""
     index = index_cells(grid)
     out: list[RawRow] = []
+    in_header = False
+    repeated: list[Source] = []
     for r in range(start, grid.n_rows):
         spanning = _is_section(grid, index, r)
         if spanning is not None:
@@ -146,6 +164,13 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         row = _row_slots(grid, header, index, r)
         if not row.texts and not row.fills:
             continue
+        # The header printed again: its first line names two columns; its wrapped lines
+        # below may name one each.
+        if _header_again(row, header, strict=not in_header):
+            in_header = True
+            repeated.extend(source for sources in row.sources.values() for source in sources)
+            continue
+        in_header = False
         has_name = bool(row.texts.get("name", "").strip() or row.texts.get("ref", "").strip())
         if grid.engine.startswith("text"):
             # One grid row per text line: a line with a name and a figure starts a row,
@@ -164,6 +189,9 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         if not out and continues and not _has_anchor(row) and not row.texts.get("ref"):
             row.kind = "continuation"
         out.append(row)
+    if out:
+        # The audit counts a repeated header's words as header, whichever row carries them.
+        out[0].headers.extend(repeated)
     return out
 
 
@@ -183,6 +211,7 @@ def merge_into(into: RawRow, more: RawRow) -> None:
                 into.cells.setdefault(slot, more.cells[slot])
     for slot, sources in more.sources.items():
         into.sources.setdefault(slot, []).extend(sources)
+    into.headers.extend(more.headers)
     for page in more.pages:
         if page not in into.pages:
             into.pages.append(page)
