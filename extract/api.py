@@ -191,6 +191,17 @@ def _centre_in(bbox: tuple, region: tuple) -> bool:
     return bool(words_in([Word("", *bbox)], region))
 
 
+def _ruled_header_over_text(grid: Grid, words: tuple[Word, ...]) -> Grid | None:
+    """Give the table under a ruled or shaded header band whose body has no rules (a
+    header-only grid): the words from the band down, in the band's columns; or None."""
+    if grid.n_rows > 3 or len(grid.col_edges) < 4:
+        return None
+    x0, top, x1, _ = grid.bbox
+    below = [w for w in words if w.top >= top - 1 and x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2]
+    extended = words_to_grid(below, grid.page, edges=grid.col_edges)
+    return extended if extended is not None and extended.n_rows > grid.n_rows else None
+
+
 def _outside(words: tuple[Word, ...], grids: list[Grid]) -> list[Word]:
     if not grids:
         return list(words)
@@ -251,6 +262,10 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 grids = camelot_engine.page_grids(path, page.number, list(page.words), list(page.fills))
                 tried += grids
                 kpi = _kpi_grids(grids, current)
+            if not kpi or not any(row.kind == "data" for _, _, _, rows, _ in kpi for row in rows):
+                extended = [g for grid in grids if (g := _ruled_header_over_text(grid, page.words))]
+                tried += extended
+                kpi = _kpi_grids(extended, current) if extended else kpi
             if not kpi:
                 # Lines may rule a table that is not the scorecard (a budget), or only stripe
                 # the scorecard's rows: try the words outside them, then every word.

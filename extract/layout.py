@@ -120,9 +120,10 @@ def _table_lines(lines: list[list[Word]], first: int) -> list[list[Word]]:
     return out
 
 
-def words_to_grid(words: list[Word], page: int) -> Grid | None:
+def words_to_grid(words: list[Word], page: int, edges: tuple[float, ...] | None = None) -> Grid | None:
     """Give the grid of a borderless table drawn with `words`, or None when no line of
-    them names a month (no KPI header to line up under)."""
+    them names a month (no KPI header to line up under); `edges` gives the column
+    boundaries when rules above the text already say where they are."""
     lines = lines_of(words)
     # The header is the line naming the most months (a title may name one too).
     months = [sum(1 for w in line if header_month(w.text)) for line in lines]
@@ -134,10 +135,12 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
     body = table[first - start:]
     left = min(w.x0 for line in table for w in line) - 1
     right = max(w.x1 for line in table for w in line) + 1
-    # Channels from the rows alone; the headings only say where in a channel the line goes.
-    separators = _place_separators(_channels(body[1:] or body, left, right), lines[first])
-    edges = [left, *separators, right]
-    edges = _join_exclusive(body, edges)
+    if edges:
+        edges = list(edges)
+    else:
+        # Channels from the rows alone; the headings only say where in a channel the line goes.
+        separators = _place_separators(_channels(body[1:] or body, left, right), lines[first])
+        edges = _join_exclusive(body, [left, *separators, right])
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.
