@@ -25,7 +25,7 @@ from extract.errors import (
 )
 from extract.grid import Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
-from extract.layout import words_to_grid
+from extract.layout import rows_under, words_to_grid
 from extract.period import (
     PeriodClues,
     file_name_month,
@@ -191,15 +191,26 @@ def _centre_in(bbox: tuple, region: tuple) -> bool:
     return bool(words_in([Word("", *bbox)], region))
 
 
-def _ruled_header_over_text(grid: Grid, words: tuple[Word, ...]) -> Grid | None:
-    """Give the table under a ruled or shaded header band whose body has no rules (a
-    header-only grid): the words from the band down, in the band's columns; or None."""
-    if grid.n_rows > 3 or len(grid.col_edges) < 4:
-        return None
-    x0, top, x1, _ = grid.bbox
-    below = [w for w in words if w.top >= top - 1 and x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2]
-    extended = words_to_grid(below, grid.page, edges=grid.col_edges)
-    return extended if extended is not None and extended.n_rows > grid.n_rows else None
+def _bands_over_text(grids: list[Grid], words: tuple[Word, ...]) -> list[Grid]:
+    """Give the tables whose ruled or shaded header band has no rules under it (zebra
+    stripes, a filled header row): each band with the text under it; the stripes inside
+    such a table are rows of it, not tables."""
+    out: list[Grid] = []
+    for grid in grids:
+        if any(_inside(grid.bbox, table.bbox) for table in out):
+            continue
+        header, start = _header_at(grid)
+        if header is None or start < grid.n_rows:
+            continue
+        table = rows_under(grid, list(words))
+        if table is not None and table.n_rows > grid.n_rows:
+            out.append(table)
+    return out
+
+
+def _inside(inner: tuple, outer: tuple) -> bool:
+    return inner[0] >= outer[0] - 2 and inner[2] <= outer[2] + 2 and inner[1] >= outer[1] - 2 \
+        and inner[3] <= outer[3] + 2
 
 
 def _outside(words: tuple[Word, ...], grids: list[Grid]) -> list[Word]:
@@ -263,9 +274,9 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 tried += grids
                 kpi = _kpi_grids(grids, current)
             if not kpi or not any(row.kind == "data" for _, _, _, rows, _ in kpi for row in rows):
-                extended = [g for grid in grids if (g := _ruled_header_over_text(grid, page.words))]
-                tried += extended
-                kpi = _kpi_grids(extended, current) if extended else kpi
+                banded = _bands_over_text(grids, page.words)
+                tried += banded
+                kpi = _kpi_grids(banded, current) if banded else kpi
             if not kpi:
                 # Lines may rule a table that is not the scorecard (a budget), or only stripe
                 # the scorecard's rows: try the words outside them, then every word.

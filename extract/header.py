@@ -169,12 +169,20 @@ def _header_like(grid: Grid, index: dict, row: int) -> bool:
         if (cell := index.get((row, col))) is not None and cell.row == row and cell.col == col
         and cell.text and cell.colspan <= max(3, grid.n_cols // 2)
     ]
-    # Headings are short: a long cell is a narrative, even one that says "trend".
+    # Headings are short: a long cell is a narrative, even one that says "trend". The rest
+    # of a heading wrapped mid-word in a narrow cell ("y" of "Polarit y", "G" of "RA G")
+    # reads as nothing by itself.
     return bool(texts) and all(
         len(squash(text)) <= 80
-        and (classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower()))
+        and (classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower())
+             or _fragment(text))
         for text in texts
     )
+
+
+def _fragment(text: str) -> bool:
+    """Say whether `text` is short enough to be the wrapped end of a heading."""
+    return len(squash(text)) <= 24 and len(text.split()) <= 3 and parse_figure(text) is None
 
 
 def find_header(grid: Grid, index: dict, max_rows: int = 6) -> Header | None:
@@ -185,7 +193,7 @@ def find_header(grid: Grid, index: dict, max_rows: int = 6) -> Header | None:
     for rows in range(1, min(12 if lines else max_rows, grid.n_rows) + 1):
         if _has_value(grid, index, rows - 1):
             break
-        if best is not None and not lines and not _header_like(grid, index, rows - 1):
+        if best is not None and not _header_like(grid, index, rows - 1):
             break
         header = _resolve(_column_texts(grid, index, rows), grid, rows)
         if header.is_kpi:

@@ -7,6 +7,7 @@ import statistics
 
 from extract.grid import Cell, Grid, Word, lines_of, text_of
 from extract.period import header_month
+from extract.values import parse_figure
 
 ENGINE = "text"  # a grid row per text line
 ENGINE_ROWS = "text-rows"  # a grid row per table row, rows told apart by the space between
@@ -120,10 +121,9 @@ def _table_lines(lines: list[list[Word]], first: int) -> list[list[Word]]:
     return out
 
 
-def words_to_grid(words: list[Word], page: int, edges: tuple[float, ...] | None = None) -> Grid | None:
+def words_to_grid(words: list[Word], page: int) -> Grid | None:
     """Give the grid of a borderless table drawn with `words`, or None when no line of
-    them names a month (no KPI header to line up under); `edges` gives the column
-    boundaries when rules above the text already say where they are."""
+    them names a month (no KPI header to line up under)."""
     lines = lines_of(words)
     # The header is the line naming the most months (a title may name one too).
     months = [sum(1 for w in line if header_month(w.text)) for line in lines]
@@ -135,12 +135,9 @@ def words_to_grid(words: list[Word], page: int, edges: tuple[float, ...] | None 
     body = table[first - start:]
     left = min(w.x0 for line in table for w in line) - 1
     right = max(w.x1 for line in table for w in line) + 1
-    if edges:
-        edges = list(edges)
-    else:
-        # Channels from the rows alone; the headings only say where in a channel the line goes.
-        separators = _place_separators(_channels(body[1:] or body, left, right), lines[first])
-        edges = _join_exclusive(body, [left, *separators, right])
+    # Channels from the rows alone; the headings only say where in a channel the line goes.
+    separators = _place_separators(_channels(body[1:] or body, left, right), lines[first])
+    edges = _join_exclusive(body, [left, *separators, right])
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.
@@ -150,11 +147,34 @@ def words_to_grid(words: list[Word], page: int, edges: tuple[float, ...] | None 
     )
     if top is None:
         return None
+    # A heading wrapped mid-word in a narrow, vertically centred cell starts a line or two
+    # above the rest of the header ("Compar" / "able LAs"): those lines sit as close above it
+    # as the header's own lines and belong to it.
+    while top > 0 and not _spans(table[top - 1], edges) and _gap(table[top - 1], table[top]) <= 0.6 * _height(table[top]):
+        top -= 1
     table = table[top:]
-    blocks = _split_at_full_lines(_blocks(table), edges)
-    engine = ENGINE_ROWS if len(blocks) < len(table) else ENGINE
+    # Header lines stay one grid row each, down to the month line and the wrapped ends of
+    # headings under it; only the body is grouped into rows.
+    head = max(0, first - start - top) + 1
+    while head < len(table) and _heading_ends(table[head], edges):
+        head += 1
+    grouped = _split_at_full_lines(_blocks(table), edges)
+    engine = ENGINE_ROWS if len(grouped) < len(table) else ENGINE
+    heading = {id(line) for line in table[:head]}
+    blocks = []
+    for block in grouped:
+        blocks += [[line] for line in block if id(line) in heading]
+        rest = [line for line in block if id(line) not in heading]
+        if rest:
+            blocks.append(rest)
+    bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
+    return Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(_cells(blocks, edges)), tuple(edges))
+
+
+def _cells(blocks: list[list[list[Word]]], edges: list[float], first_row: int = 0) -> list[Cell]:
+    """Give a cell per column of each block of lines, rows numbered from `first_row`."""
     cells = []
-    for row, block in enumerate(blocks):
+    for row, block in enumerate(blocks, start=first_row):
         block_top = min(w.top for line in block for w in line)
         block_bottom = max(w.bottom for line in block for w in line)
         columns: dict[int, list[Word]] = {}
@@ -165,8 +185,43 @@ def words_to_grid(words: list[Word], page: int, edges: tuple[float, ...] | None 
             held = columns.get(col, [])
             cells.append(Cell(row, col, 1, 1, (edges[col], block_top, edges[col + 1], block_bottom),
                               text_of(held), words=tuple(held)))
-    bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
-    return Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(cells), tuple(edges))
+    return cells
+
+
+def rows_under(band: Grid, words: list[Word]) -> Grid | None:
+    """Give the table whose header is `band` (a ruled or shaded header with no rules below
+    it): the band's rows, then the text under it read in the band's columns, a row per
+    block of lines; None when no text lines up under it."""
+    x0, top, x1, bottom = band.bbox
+    lines = lines_of([w for w in words if w.top >= bottom - 1 and x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2])
+    if not lines or len(band.col_edges) < 4:
+        return None
+    table = _table_lines(lines, 0)
+    edges = list(band.col_edges)
+    blocks = _split_at_full_lines(_blocks(table), edges)
+    engine = ENGINE_ROWS if len(blocks) < len(table) else ENGINE
+    cells = (*band.cells, *_cells(blocks, edges, band.n_rows))
+    bbox = (x0, top, x1, max(w.bottom for w in table[-1]))
+    return Grid(band.page, engine, bbox, band.n_rows + len(blocks), band.n_cols, cells, band.col_edges)
+
+
+def _heading_ends(line: list[Word], edges: list[float]) -> bool:
+    """Say whether `line` holds only the wrapped ends of headings: short pieces, at most two
+    words to a column, none a figure."""
+    per_column: dict[int, int] = {}
+    for word in line:
+        per_column[_column(edges, word)] = per_column.get(_column(edges, word), 0) + 1
+    return max(per_column.values()) <= 2 and all(
+        len(w.text) <= 12 and parse_figure(w.text) is None and not header_month(w.text) for w in line
+    )
+
+
+def _height(line: list[Word]) -> float:
+    return max(w.bottom for w in line) - min(w.top for w in line)
+
+
+def _gap(upper: list[Word], lower: list[Word]) -> float:
+    return min(w.top for w in lower) - max(w.bottom for w in upper)
 
 
 def _split_at_full_lines(blocks: list[list[list[Word]]], edges: list[float]) -> list[list[list[Word]]]:
