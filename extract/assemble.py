@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dataset.catalogue import slug
@@ -65,7 +66,8 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         # the coverage audit names its words.
         if row.kind == "continuation":
             continue
-        ref = join_lines(row.texts.get("ref", ""))
+        # A narrow Ref column wraps "1.1" at its dot: a reference has no space there.
+        ref = re.sub(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)", "", join_lines(row.texts.get("ref", "")))
         name = join_lines(row.texts.get("name", ""))
         if not ref:
             ref, name = split_ref(name)

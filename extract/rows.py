@@ -186,7 +186,9 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
                 else:
                     out.append(row)
             continue
-        if not out and continues and not _has_anchor(row) and not row.texts.get("ref"):
+        if not out and continues and not _has_anchor(row) and not _REF_WHOLE.match(row.texts.get("ref", "").strip()):
+            # The rest of a row broken at the page: no figures, and at most the end of a
+            # reference wrapped in a narrow Ref column ("2." / "2").
             row.kind = "continuation"
         out.append(row)
     if out:
@@ -217,6 +219,7 @@ def merge_into(into: RawRow, more: RawRow) -> None:
             into.pages.append(page)
 
 
+_REF_WHOLE = re.compile(r"^\d{1,2}(?:\.\d{1,3}){1,2}[a-z]?$|^[A-Za-z]{1,4}[\s-]?\d{1,3}$")
 _REF = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,2}[a-z]?)[\s:)]+(\S.*)$", re.DOTALL)
 
 
