@@ -1,0 +1,65 @@
+"""Build the fixtures that came out of the layout soak, through scripts/layoutgen.
+
+Each is a layout of the space (a seed and the dimensions it fixes) that once failed; it is
+written as `fixtures/STEM.pdf` beside `fixtures/STEM.expected/` only when it now extracts
+exactly. Usage:
+
+    .venv/bin/python scripts/make_layout_fixtures.py [--only STEM ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from layoutgen import build, compare, draw
+
+# stem: (seed, fixed dimensions, what it proves)
+CASES = {
+    "layout-headings-wrap-mid-word": (1, {
+        "producer": "weasyprint", "rules": "none", "header": "narrow-wrap", "sections": "none",
+        "narrative": "column", "rag": "letter"},
+        "A borderless WeasyPrint table whose narrow header cells wrap mid-word ('Polarit' / 'y', "
+        "'RA' / 'G', 'Compar' / 'able LAs', the first piece a line above the rest) reads every "
+        "column; rows split across pages keep their narrative."),
+    "layout-row-split-ref-wraps": (1, {
+        "producer": "docx", "rules": "grid", "ref": "column", "extras": "polarity+dot",
+        "month_order": "newest-first", "split_rows": True, "indicators": 30, "narrative": "column",
+        "sections": "none", "header": "one-row", "rag": "letter"},
+        "A committee-paper layout (Ref column, Polarity, months newest first, DoT) whose rows "
+        "break across pages: the rest of a row at the top of the next page, its reference "
+        "wrapped ('2.' / '2'), joins the row it continues."),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--out", type=Path, default=ROOT / "fixtures")
+    args = parser.parse_args(argv)
+    failed = 0
+    for stem, (seed, fixed, proves) in CASES.items():
+        if args.only and stem not in args.only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="layout-fixture-") as tmp:
+            built = build(draw(seed, **fixed), Path(tmp), stem, proves)
+            differences = compare(built)
+            if differences:
+                failed += 1
+                print(f"NOT EXACT {stem}: {differences[0]}", file=sys.stderr)
+                continue
+            shutil.copyfile(built.pdf, args.out / f"{stem}.pdf")
+            shutil.rmtree(args.out / f"{stem}.expected", ignore_errors=True)
+            shutil.copytree(built.expected, args.out / f"{stem}.expected")
+            print(f"{stem}.pdf: {built.layout.describe()}, {built.pages} pages")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
