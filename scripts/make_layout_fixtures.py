@@ -1,8 +1,9 @@
 """Build the fixtures that came out of the layout soak, through scripts/layoutgen.
 
 Each is a layout of the space (a seed and the dimensions it fixes) that once failed; it is
-written as `fixtures/STEM.pdf` beside `fixtures/STEM.expected/` only when it now extracts
-exactly. Usage:
+written as `fixtures/STEM.pdf` beside `fixtures/STEM.expected/` (the dataset and audit.json
+from the generator's model) only when it now extracts exactly and its coverage audit says
+what the model says. Usage:
 
     .venv/bin/python scripts/make_layout_fixtures.py [--only STEM ...]
 """

@@ -1,10 +1,14 @@
-"""A rendered layout's extraction against its expected dataset: exact, or its first differences."""
+"""A rendered layout's extraction against its expected dataset and audit: exact, or its
+first differences."""
 
 from __future__ import annotations
+
+import json
 
 from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
 from dataset.csvio import as_written, read_rows
 from extract import extract_pdf
+from extract.audit import CODES
 from extract.errors import ExtractError
 
 
@@ -29,6 +33,22 @@ def differences(expected_dir, extraction, limit: int = 5) -> list[str]:
             out.append(f"{name}: {len(actual)} rows, expected {len(expected)}")
         if out:
             return out
+    return audit_differences(expected_dir, extraction)
+
+
+def audit_differences(expected_dir, extraction) -> list[str]:
+    """Give how the coverage audit of `extraction` differs from `expected_dir/audit.json`
+    (the warnings it must give, the text it sets aside by name); [] when it says just that."""
+    expected = json.loads((expected_dir / "audit.json").read_text(encoding="utf-8"))
+    out = [f"audit warns {w['code']}: {w['message']}" for w in extraction.meta["warnings"]
+           if w["code"] in CODES and w not in expected["warnings"]]
+    found: dict[str, list[str]] = {}
+    for item in extraction.meta["audit"]["set_aside"]:
+        found.setdefault(item["code"], []).extend(item["text"].split(" / "))
+    got = {name: " ".join(texts).split() for name, texts in found.items()}
+    want = {name: " ".join(texts).split() for name, texts in expected["set_aside"].items()}
+    if got != want:
+        out.append(f"audit sets aside {got}, expected {want}")
     return out
 
 
