@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOG := $(VENV)/install.log
 PIP := PIP_NO_COLOR=1 $(PY) -m pip install --disable-pip-version-check --no-input
 
-.PHONY: install report test bench fuzz soak corpus fixtures clean
+.PHONY: install report test bench fuzz soak corpus fixtures scans clean
 SEEDS ?= 500
 
 install: $(STAMP)
@@ -45,6 +45,13 @@ corpus: install
 # Rebuilds fixtures/ through LibreOffice; needs libreoffice-writer-nogui and libreoffice-calc-nogui.
 fixtures: install
 	@$(PY) scripts/make_fixtures.py
+
+# Scans of fixtures through pdftoppm, ImageMagick and tesseract: the committed set into
+# fixtures/scans/, every setting into build/scans/ with its accuracy table in docs/scans.md.
+scans: install
+	@$(PY) scripts/make_scans.py
+	@$(PY) scripts/make_scans.py --matrix
+	@$(PY) scripts/scan_accuracy.py build/scans --write docs/scans.md
 
 clean:
 	rm -rf $(VENV) out data build *.egg-info

@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from dataset.csvio import read_rows, rows_to_csv_text
@@ -101,10 +101,12 @@ def _check_number(text: str, where: str) -> None:
 
 
 def write_dataset(
-    directory: Path, indicators: Sequence[dict], figures: Sequence[dict], extraction: dict
+    directory: Path, indicators: Sequence[dict], figures: Sequence[dict], extraction: dict,
+    beside: Mapping[str, bytes] | None = None,
 ) -> Path:
     """Write the dataset of `indicators`, `figures` and `extraction` into `directory`, all three
-    files or none of them; give `directory`."""
+    files or none of them, with the files `beside` it (`doubtful/1-4-5.png`: a name the code
+    made, one folder deep); give `directory`. A folder of `beside` replaces an earlier one."""
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
@@ -115,9 +117,16 @@ def write_dataset(
             rows_to_csv_text(figures, FIGURE_COLUMNS), encoding="utf-8")
         (staging / EXTRACTION_FILE).write_text(
             json.dumps(extraction, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        folders = sorted({Path(name).parts[0] for name in beside or {}})
+        for name, data in (beside or {}).items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
         if directory.exists():
             for name in (INDICATORS_FILE, FIGURES_FILE, EXTRACTION_FILE):
                 os.replace(staging / name, directory / name)
+            for folder in folders:
+                shutil.rmtree(directory / folder, ignore_errors=True)
+                os.replace(staging / folder, directory / folder)
         else:
             os.replace(staging, directory)
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -20,6 +22,7 @@ from extract.errors import (
     NoKpiTable,
     NoTextLayer,
     TooLarge,
+    UnreadableScan,
     as_extract_error,
     caused_by,
 )
@@ -42,6 +45,7 @@ from extract.text import join_lines
 from extract.values import parse_figure
 
 ENGINES = ("auto", "pdfplumber", "camelot")
+DOUBTFUL_DIR = "doubtful"  # beside the dataset: a PNG of each cell read from a scan that needs checking
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "assets" / "kpis.toml"
 
 
@@ -68,10 +72,15 @@ class Extraction:
     meta: dict
     period: str
     periods: list[str] = field(default_factory=list)
+    crops: dict[str, bytes] = field(default_factory=dict)  # doubtful/NAME.png: a doubtful cell as scanned
 
     def write(self, directory: Path) -> Path:
         """Write this extraction as the dataset in `directory` (docs/dataset.md); give it."""
-        return write_dataset(directory, self.indicators, self.figures, self.meta)
+        written = write_dataset(directory, self.indicators, self.figures, self.meta, self.crops)
+        if not self.crops:
+            # An earlier extraction's crops would name cells this one does not doubt.
+            shutil.rmtree(written / DOUBTFUL_DIR, ignore_errors=True)
+        return written
 
 
 @dataclass
@@ -253,15 +262,25 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     evidence: list[PageEvidence] = []
     word_count = 0
     current: Header | None = None
-    with pdf_engine.open_pdf(path) as document:
+    scanner = None  # reads the pages that are scans, made when the first page with an image comes
+    with pdf_engine.open_pdf(path) as document, contextlib.ExitStack() as stack:
         info = pdf_engine.metadata(document)
         page_count = len(document.pages)
         if page_count > settings.max_pages:
             raise TooLarge(f"{page_count} pages, the limit is {settings.max_pages}")
         for page in pdf_engine.iter_pages(document):
-            word_count += len(page.words)
             if settings.on_page is not None:
                 settings.on_page(page.number, page_count)
+            scanned = None
+            if page.has_images:
+                if scanner is None:
+                    from extract.scan import Scanner
+
+                    scanner = stack.enter_context(Scanner(path))
+                scanned = scanner.read(page.number)
+                if scanned is not None:
+                    page = scanned.content  # its words and grid read from the image, any text layer ignored
+            word_count += len(page.words)
             grids = list(page.tables) if settings.engine != "camelot" else []
             tried = list(grids)
             kpi = _kpi_grids(grids, current)
@@ -287,6 +306,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                     if kpi or not grids:
                         break
             for grid, header, continues, rows, body in kpi:
+                if scanned is not None:
+                    scanner.review(scanned, grid, rows)
                 uses.extend(header_uses(grid, header, body))
                 if not continues or not tables:
                     tables.append(_Table(header))
@@ -305,6 +326,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
             evidence.append(_evidence(page, kpi, tried))
             loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
+    if word_count == 0 and scanner is not None and scanner.all_blank:
+        raise UnreadableScan("every page is blank; ask for the scan again, the printed side to the glass")
     if word_count == 0:
         raise NoTextLayer()
     rows = [row for table in tables for row in table.rows]
@@ -331,9 +354,15 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     checks = check_figures(assembled.indicators, assembled.figures, catalogue, ratings)
     if settings.cross_check:
         checks += _cross_check(path, period, settings, assembled.figures)
+    crops: dict[str, bytes] = {}
+    scan_meta = None
+    if scanner is not None and scanner.pages:
+        scan_meta, doubtful, crops = _scan_record(scanner, assembled.cells)
+        warnings += doubtful
     meta = {
         "source": {"file": path.name, "sha256": sha, "pages": page_count, "bytes": size,
-                   "read_at": datetime.now(UTC).replace(microsecond=0).isoformat()},
+                   "read_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+                   "read_from": "scan" if scan_meta else "text"},
         "period": ordered[-1],
         "periods": ordered,
         "period_from": source,
@@ -345,7 +374,33 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         "cells": assembled.cells,
         "seconds": round(time.monotonic() - started, 3),
     }
-    return Extraction(assembled.indicators, assembled.figures, meta, ordered[-1], ordered)
+    if scan_meta:
+        meta["scan"] = scan_meta
+    return Extraction(assembled.indicators, assembled.figures, meta, ordered[-1], ordered, crops)
+
+
+def _scan_record(scanner, cells: list[dict]) -> tuple[dict, list[dict], dict[str, bytes]]:
+    """Give what extraction.json says of the scanned pages, a warning for each doubtful cell
+    (naming its indicator and month where it holds one), and each doubtful cell's crop."""
+    where = {}
+    for cell in cells:
+        where.setdefault((cell["page"], tuple(cell["bbox"])), cell)
+    warnings, crops = [], {}
+    for doubt in scanner.doubts:
+        name = f"{DOUBTFUL_DIR}/{doubt.name}.png"
+        crops[name] = doubt.crop
+        cell = where.get((doubt.page, tuple(round(v, 2) for v in doubt.bbox)), {})
+        warnings.append({
+            "code": "doubtful-cell",
+            "message": f"page {doubt.page}, row {doubt.row + 1}, column {doubt.col + 1}: read "
+                       f"{doubt.text!r} from the scan, {doubt.reason}; check it against {name}",
+            **{k: cell[k] for k in ("key", "period", "field") if cell.get(k)},
+            "page": doubt.page, "cell": [doubt.row + 1, doubt.col + 1], "confidence": doubt.confidence,
+            "crop": name,
+        })
+    record = {"pages": scanner.pages, "doubtful": len(scanner.doubts),
+              "note": "the figures were read from a scanned image by OCR; any text layer in the PDF was ignored"}
+    return record, warnings, crops
 
 
 def _cross_check(path: Path, period: str | None, settings: Settings, figures: list[dict]) -> list[dict]:
@@ -379,4 +434,3 @@ def _catalogue(path: Path | None, warnings: list[dict]):
     except DatasetError as exc:
         warnings.append({"code": "catalogue", "message": f"checks against the catalogue skipped: {exc}"})
         return None
-

@@ -22,7 +22,15 @@ class EncryptedPdf(ExtractError):
 
 
 class NoTextLayer(ExtractError):
-    """This PDF has no text layer (a scan or an image); scanned scorecards are not supported yet, ask for the original PDF"""
+    """This PDF has no text and no page of it is a scan (pictures, or nothing at all); ask for the original PDF"""
+
+
+class UnreadableScan(ExtractError):
+    """This scan cannot be read"""
+
+
+class ScanWithoutOcr(ExtractError):
+    """This PDF is a scan and OCR is not installed here; install tesseract-ocr (see the README) or ask for the original PDF"""
 
 
 class NoKpiTable(ExtractError):

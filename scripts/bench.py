@@ -9,7 +9,8 @@ the steps compared with each other alike. Medians are printed. Usage:
     .venv/bin/python scripts/bench.py [--quick] [--runs N] [--only CASE ...]
                                       [--write docs/benchmarks.md] [--profile DIR]
 
-Cases are every PDF in `fixtures/`, by stem, and the generated scorecards `card-30`,
+Cases are every PDF in `fixtures/`, by stem, `scan-4-pages` (a committed 200-dpi scan read by
+OCR), and the generated scorecards `card-30`,
 `card-150` and `card-300` (that many indicators on 4, 21 and 41 pages, each with 13 months
 of history in the store; written once through LibreOffice into `build/bench/`). The
 results, the method and the profile are in docs/benchmarks.md.
@@ -207,6 +208,17 @@ def fixture_cases(names: set[str] | None) -> list[Case]:
         period = argv[argv.index("--period") + 1] if "--period" in argv else None
         cases.append(Case(pdf.stem, pdf, page_count(pdf), period=period))
     return cases
+
+
+# A 4-page scan (200 dpi, skewed, JPEG, with tesseract's text layer): read by OCR, not its layer.
+SCAN = FIXTURES / "scans" / "reference-april-2022-200dpi-skew+0_8-jpeg35-ocr-layer.pdf"
+SCAN_CASE = "scan-4-pages"
+
+
+def scan_cases(names: set[str] | None) -> list[Case]:
+    if (names is not None and SCAN_CASE not in names) or not SCAN.is_file():
+        return []
+    return [Case(SCAN_CASE, SCAN, page_count(SCAN))]
 
 
 def card_cases(names: set[str] | None) -> list[Case]:
@@ -534,6 +546,13 @@ def targets(cases: list[Case]) -> list[str]:
     if worst:
         out.append(_verdict("extraction ≤ 1.3× pdfplumber extract_tables() (wall, every case)",
                             worst[0] <= 1.3, f"worst {worst[0]:.2f}× ({worst[1]})"))
+    scan = by_name.get(SCAN_CASE)
+    if scan:
+        wall, mib = median(scan, "extract", "wall"), median(scan, "extract", "mib")
+        out.append(_verdict(f"{scan.pages}-page scan: extraction ≤ 20 s (wall)",
+                            wall is not None and wall <= 20, f"{_fmt(wall)} s"))
+        out.append(_verdict(f"{scan.pages}-page scan: extraction peak < 1024 MiB",
+                            mib is not None and mib < 1024, f"{_fmt(mib, '.0f')} MiB"))
     large = by_name.get("card-300")
     if large:
         pack = median(large, "pack", "wall")
@@ -652,7 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each step (default 5)")
     parser.add_argument("--quick", action="store_true", help="2 runs, no warm-up: a smoke test")
     parser.add_argument("--only", nargs="+", metavar="CASE",
-                        help="fixture stems and/or card-30, card-150, card-300, backfill-24")
+                        help="fixture stems and/or scan-4-pages, card-30, card-150, card-300, backfill-24")
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
     parser.add_argument("--write", type=Path, metavar="MD",
                         help="also write the results into this Markdown file, between its"
@@ -666,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         args.runs = 2
     names = set(args.only) if args.only else None
     started, load_before = time.perf_counter(), os.getloadavg()[0]
-    cases = fixture_cases(names) + card_cases(names)
+    cases = fixture_cases(names) + scan_cases(names) + card_cases(names)
     backfilled = backfill_case(names)
     if not cases and backfilled is None:
         parser.error("no such case")

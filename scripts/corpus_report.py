@@ -175,7 +175,10 @@ def report(outcomes: list[Outcome], flags: list[str]) -> str:
         "BrokenPdf": "the parser cannot read the file's structure (truncated, corrupted, nested too deeply)",
         "EncryptedPdf": "it needs a password to open (a PDF with an empty user password is read as usual)",
         "CopyProtected": "its permissions forbid extracting text",
-        "NoTextLayer": "no page has any text: a scan or a picture of a table (no OCR yet)",
+        "UnreadableScan": ("a scanned page is coarser than 120 dpi, every page is blank, or no word can be read "
+                           "in any orientation; the line says which and what to ask for"),
+        "ScanWithoutOcr": "a scan, on a machine without tesseract or its English data",
+        "NoTextLayer": "no page has any text and none is a scan (pictures that do not cover a page)",
         "NoKpiTable": "no table has an indicator column and month figure columns",
         "NoPeriod": "the months carry no year and nothing in the document or its name gives one",
         "BadPeriod": "`--period` is not `YYYY-MM`",

@@ -23,7 +23,7 @@ REFUSED = FIXTURES / "refused"
         ("text-file.pdf", "not a PDF"),
         ("truncated.pdf", "damaged"),
         ("encrypted.pdf", "encrypted"),
-        ("scanned-no-text.pdf", "no text layer"),
+        ("scanned-no-text.pdf", "under the 120 dpi"),
     ],
 )
 def test_refused_with_one_clear_line(name, words, tmp_path, capsys):

@@ -1,0 +1,150 @@
+"""The one module that imports the OCR engine: tesseract, in-process through tesserocr.
+
+Chosen over RapidOCR by measurement on the generated scans (docs/engines.md): tesseract read
+more figures and `%` signs exactly, and confidences under its threshold caught its errors.
+The language data is Debian's (`tesseract-ocr`), found where the `tesseract` command says.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+import numpy as np
+
+ENGINE = "tesseract"
+# What a cell may hold when it is read again as a figure.
+FIGURE_CHARS = "0123456789.,%-/NnAaTBCK<>=()"
+
+
+class OcrMissing(RuntimeError):
+    """The OCR engine or its English language data is not installed."""
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """A word the engine read, its box in the pixels of the image it was given."""
+
+    text: str
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    confidence: float  # 0..100
+
+
+@functools.cache
+def tessdata() -> str:
+    """Give the folder of tesseract's language data, as the installed `tesseract` reports it."""
+    command = shutil.which("tesseract")
+    if command is None:
+        raise OcrMissing("the tesseract command is not installed (Debian: tesseract-ocr)")
+    listing = subprocess.run([command, "--list-langs"], capture_output=True, text=True, timeout=30)
+    match = re.search(r'"([^"]+)"', listing.stdout + listing.stderr)
+    if match is None or "eng" not in listing.stdout.split():
+        raise OcrMissing("tesseract has no English language data (Debian: tesseract-ocr-eng)")
+    return match[1].rstrip("/") + "/"
+
+
+@functools.cache
+def version() -> str:
+    """Give the version of the tesseract library that reads the scans."""
+    import tesserocr
+
+    return tesserocr.tesseract_version().split()[1]
+
+
+def available() -> bool:
+    """Say whether scans can be read here: tesserocr imports and English data is installed."""
+    try:
+        import tesserocr  # noqa: F401
+
+        tessdata()
+    except (ImportError, OcrMissing, OSError, subprocess.SubprocessError):
+        return False
+    return True
+
+
+class Reader:
+    """One tesseract instance, reading one image at a time."""
+
+    def __init__(self) -> None:
+        try:
+            import tesserocr
+        except ImportError as exc:
+            raise OcrMissing("tesserocr is not installed") from exc
+        self._tess = tesserocr
+        self._api = tesserocr.PyTessBaseAPI(path=tessdata(), lang="eng", oem=tesserocr.OEM.LSTM_ONLY)
+        self._api.SetVariable("preserve_interword_spaces", "0")
+        self._osd = None
+
+    def close(self) -> None:
+        self._api.End()
+        if self._osd is not None:
+            self._osd.End()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def words(self, grey: np.ndarray, dpi: float, layout: str = "block", allowed: str = "") -> list[OcrWord]:
+        """Give the words in the grey image of one cell, `grey`, read as a `layout`: a block
+        of lines, one line, or one raw line (no word or dictionary model: a lone letter);
+        `allowed` keeps the engine to those characters."""
+        psm = self._tess.PSM
+        modes = {"block": psm.SINGLE_BLOCK, "line": psm.SINGLE_LINE, "raw": psm.RAW_LINE}
+        return self._recognise(grey, dpi, modes[layout], allowed)
+
+    def page_words(self, grey: np.ndarray, dpi: float) -> list[OcrWord]:
+        """Give the words anywhere on a page image, laid out as tesseract finds them."""
+        return self._recognise(grey, dpi, self._tess.PSM.AUTO, "")
+
+    def _recognise(self, grey: np.ndarray, dpi: float, psm, allowed: str) -> list[OcrWord]:
+        from PIL import Image
+
+        tess, api = self._tess, self._api
+        api.SetPageSegMode(psm)
+        api.SetVariable("tessedit_char_whitelist", allowed)
+        api.SetImage(Image.fromarray(grey))
+        api.SetSourceResolution(int(dpi))
+        api.Recognize()
+        out = []
+        level, line_level = tess.RIL.WORD, tess.RIL.TEXTLINE
+        iterator = api.GetIterator()
+        if iterator is None:  # nothing found in the image
+            return out
+        line = None
+        for word in tess.iterate_level(iterator, level):
+            if line is None or word.IsAtBeginningOf(line_level):
+                line = word.BoundingBox(line_level)
+            try:
+                text = word.GetUTF8Text(level)
+            except RuntimeError:  # tesserocr's way of saying an empty word
+                continue
+            box = word.BoundingBox(level)
+            if text and box:
+                # The line's height, not the glyphs': a hyphen or a comma stays on its line.
+                top, bottom = (line[1], line[3]) if line else (box[1], box[3])
+                out.append(OcrWord(text, box[0], top, box[2], bottom, float(word.Confidence(level))))
+        return out
+
+    def upright_turns(self, grey: np.ndarray, dpi: float) -> tuple[int, float]:
+        """Give how many quarter turns counter-clockwise put the page's text upright, and
+        how sure tesseract's orientation detection is (0 when it cannot tell)."""
+        from PIL import Image
+
+        tess = self._tess
+        if self._osd is None:
+            self._osd = tess.PyTessBaseAPI(path=tessdata(), lang="osd", psm=tess.PSM.OSD_ONLY)
+        self._osd.SetImage(Image.fromarray(grey))
+        self._osd.SetSourceResolution(int(dpi))
+        found = self._osd.DetectOrientationScript()
+        if not found:
+            return 0, 0.0
+        # tesseract gives the page's rotation clockwise in degrees.
+        return (found["orient_deg"] // 90) % 4, float(found["orient_conf"])

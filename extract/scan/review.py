@@ -1,0 +1,176 @@
+"""Every cell read from a scan checked: its confidence, the value grammar, its RAG colour and
+the row's other figures; a cell that fails is read again, and what stays doubtful is said."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from extract.grid import BBox, Grid
+from extract.rows import RawRow
+from extract.scan.image import for_reading, png
+from extract.scan.ocr import FIGURE_CHARS, Reader
+from extract.scan.page import DPI, PAD, ScanPage, read_cell
+from extract.text import compact, join_lines
+from extract.values import (
+    figure_text,
+    is_not_a_number,
+    parse_benchmark,
+    parse_figure,
+    parse_rag,
+    rag_of_colour,
+)
+
+# Under this confidence (0..100) tesseract's reading of a word is doubtful. Chosen on the
+# generated scans (docs/scans.md): every word it read wrongly there scored lower.
+CONFIDENCE = 85.0
+# A month's figure this many times above or below the row's other months is doubtful.
+OUTLIER = 8.0
+_BENCHMARKS = ("target", "national", "comparator")
+# "N/A" with its slash read as a letter or a bar: in a figure's cell it can be nothing else.
+_SLASH_AS_LETTER = re.compile(r"N[Il1|]A", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A cell whose reading a person should check against the scan."""
+
+    page: int
+    row: int  # in the table as found on the page, 0-based
+    col: int
+    bbox: BBox
+    text: str
+    confidence: float
+    reason: str
+    crop: bytes  # the cell as scanned, PNG
+
+    @property
+    def name(self) -> str:
+        return f"{self.page}-{self.row}-{self.col}"
+
+
+def _kind(slot) -> str:
+    if isinstance(slot, tuple):
+        return slot[0]  # figure or rag
+    return "benchmark" if slot in _BENCHMARKS else "text"
+
+
+def _problem(kind: str, text: str, colour: object) -> str:
+    """Say what is wrong with `text` read for a cell of `kind`, or ""."""
+    if kind == "figure":
+        measures = parse_figure(join_lines(text))
+        if measures is None:
+            return "not a figure"
+        if any(m.unit == "%" and not 0 <= m.value <= 100 for m in measures):
+            return "a percentage outside 0-100"
+    elif kind == "benchmark":
+        printed = figure_text(join_lines(text))
+        if not is_not_a_number(printed) and parse_benchmark(printed) is None:
+            return "not a figure"
+    if kind in ("figure", "benchmark") and compact(text).lower() == "na":
+        # OCR drops the thin slash of "N/A" far more often than it makes one up.
+        return "N/A or NA: the slash may be lost"
+    elif kind == "rag":
+        rag = parse_rag(text)
+        if not rag.valid:
+            return "not a RAG rating"
+        by_colour = rag_of_colour(colour) if colour is not None else ""
+        if rag.rag and by_colour and rag.rag != by_colour:
+            return f"the letter says {rag.rag}, the colour {by_colour}"
+    return ""
+
+
+def _confidence(scan: ScanPage, bbox: BBox) -> float:
+    return min((r.confidence for r in scan.words_in(bbox)), default=100.0)
+
+
+def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: object) -> tuple[str, float] | None:
+    """Give a reading of the cell at `bbox` that passes the checks for `kind`, the surest of
+    several ways of reading it, or None when none passes."""
+    allowed = {"figure": FIGURE_CHARS, "benchmark": FIGURE_CHARS + " "}.get(kind, "")
+    box = scan.to_pixels(bbox)
+    best = None
+    for enlarge, binary, raw, only in ((1.0, False, True, ""), (1.0, False, False, allowed),
+                                        (1.5, False, True, ""), (1.0, True, False, "")):
+        words = read_cell(reader, scan.rgb, scan.painted_out, box, only, enlarge, binary, raw)
+        text = " ".join(w.text for w in words)
+        if not text or _problem(kind, text, colour):
+            continue
+        confidence = min(w.confidence for w in words)
+        if best is None or confidence > best[1]:
+            best = (text, confidence)
+        if confidence >= CONFIDENCE:
+            break
+    return best
+
+
+def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> list[Doubt]:
+    """Check every cell of `rows` read from `scan`, correct what a second reading settles
+    (in `rows`), and give the cells that stay doubtful."""
+    number = scan.content.number
+    places = {tuple(round(v, 2) for v in c.bbox): (c.row, c.col, c.text) for c in grid.cells}
+    doubts = []
+    for row in rows:
+        if row.kind == "section":
+            continue
+        values = {}
+        for slot, where in list(row.cells.items()):
+            if not where or where[0] != number:
+                continue
+            bbox = where[1]
+            place = places.get(tuple(round(v, 2) for v in bbox))
+            kind = _kind(slot)
+            text = row.texts.get(slot, "")
+            if kind in ("figure", "benchmark") and _SLASH_AS_LETTER.fullmatch(text.strip()):
+                row.texts[slot] = text = "N/A"
+            colour = row.fills.get(slot)
+            problem = _problem(kind, text, colour)
+            confidence = _confidence(scan, bbox)
+            if not text.strip() and kind != "text" and _has_marks(scan, bbox):
+                problem = "marks in the cell read as nothing"
+            single = place is not None and place[2] == text  # the slot's text is this one cell's
+            if (problem or confidence < CONFIDENCE) and kind != "text" and single:
+                better = _reread(scan, reader, kind, bbox, colour)
+                if better is not None and (problem or better[1] > confidence):
+                    row.texts[slot] = text = better[0]
+                    confidence, problem = better[1], ""
+                elif kind == "rag" and problem == "not a RAG rating" and rag_of_colour(colour):
+                    # Specks in a coloured cell read as a stray mark: the colour is the rating.
+                    del row.texts[slot]
+                    problem = f"marks read as {join_lines(text)!r}, not a rating; rated by its colour"
+            if kind == "figure" and not problem:
+                measures = parse_figure(join_lines(text))
+                if measures:
+                    values[slot] = (measures[0].value, bbox, text, confidence, place)
+            if problem or confidence < CONFIDENCE:
+                reason = problem or f"read with {confidence:.0f}% confidence"
+                doubts.append(_doubt(scan, place, bbox, text, confidence, reason))
+        doubts += _outliers(scan, values)
+    return doubts
+
+
+def _outliers(scan: ScanPage, values: dict) -> list[Doubt]:
+    """Give the month figures of one row far above or below its other months."""
+    out = []
+    for slot, (value, bbox, text, confidence, place) in values.items():
+        others = [v[0] for s, v in values.items() if s != slot and v[0] > 0]
+        if len(others) < 2 or value <= 0:
+            continue
+        middle = statistics.median(others)
+        if value > OUTLIER * middle or value * OUTLIER < middle:
+            out.append(_doubt(scan, place, bbox, text, confidence,
+                              f"far from the row's other months (about {middle:g})"))
+    return out
+
+
+def _has_marks(scan: ScanPage, bbox: BBox) -> bool:
+    return for_reading(scan.rgb, scan.to_pixels(bbox), scan.painted_out, PAD, DPI) is not None
+
+
+def _doubt(scan: ScanPage, place, bbox: BBox, text: str, confidence: float, reason: str) -> Doubt:
+    row, col = (place[0], place[1]) if place is not None else (-1, -1)
+    x0, top, x1, bottom = scan.to_pixels(bbox)
+    margin = 6
+    crop = scan.rgb[max(top - margin, 0):bottom + margin, max(x0 - margin, 0):x1 + margin]
+    return Doubt(scan.content.number, row, col, bbox, join_lines(text), round(confidence, 1), reason, png(crop))

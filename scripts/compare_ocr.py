@@ -1,0 +1,146 @@
+"""Compare OCR engines on scans: tesseract (tesserocr) against RapidOCR (ONNX models inside
+its wheel), each reading every cell of the same scans through the same scan path.
+
+    .venv/bin/pip install --no-deps rapidocr_onnxruntime && .venv/bin/pip install onnxruntime pyclipper shapely pyyaml six tqdm
+    .venv/bin/python scripts/compare_ocr.py [SCAN.pdf ...] [--write docs/ocr-engines.md]
+
+RapidOCR is not a dependency of boardpack: it is installed by hand for this measurement only
+(its wheel asks for opencv-python, which would clash with the headless OpenCV boardpack uses;
+with --no-deps it runs on the headless one). Scans default to build/scans/ at 200 dpi or more
+with skew up to 1° (`scripts/make_scans.py --matrix`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from scan_accuracy import score
+
+from extract.scan import ocr
+
+
+class RapidReader:
+    """RapidOCR behind the interface of `extract.scan.ocr.Reader`."""
+
+    def __init__(self) -> None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        self._engine = RapidOCR()
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> RapidReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def words(self, grey: np.ndarray, dpi: float, layout: str = "block", allowed: str = "") -> list[ocr.OcrWord]:
+        result, _ = self._engine(np.dstack([grey] * 3))
+        out = []
+        for box, text, confidence in result or []:
+            xs = [p[0] for p in box]
+            ys = [p[1] for p in box]
+            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+            pieces = text.split()
+            width = (x1 - x0) / max(len(text), 1)
+            at = 0
+            for piece in pieces:
+                start = text.index(piece, at)
+                at = start + len(piece)
+                if allowed and any(c not in allowed for c in piece):
+                    continue
+                out.append(ocr.OcrWord(piece, int(x0 + start * width), int(top), int(x0 + at * width),
+                                       int(bottom), float(confidence) * 100))
+        return out
+
+    def page_words(self, grey: np.ndarray, dpi: float) -> list[ocr.OcrWord]:
+        return self.words(grey, dpi)
+
+    def upright_turns(self, grey: np.ndarray, dpi: float) -> tuple[int, float]:
+        return 0, 0.0  # RapidOCR turns lines, not pages
+
+
+def _figure_cells(pdf: Path, extraction) -> tuple[int, int, int, int]:
+    """Give (figures right, figures, percentages right, percentages) of `extraction`."""
+    from dataset import FIGURE_COLUMNS
+    from dataset.csvio import as_written, read_rows
+
+    expected_dir = pdf.with_suffix(".expected")
+    expected = read_rows(expected_dir / "figures.csv", FIGURE_COLUMNS)
+    got = {}
+    if not isinstance(extraction, Exception):
+        got = {(r["key"], r["period"], r["measure"]): r for r in as_written(extraction.figures, FIGURE_COLUMNS)}
+    right = total = pct_right = pct = 0
+    for row in expected:
+        if not any(c.isdigit() for c in row["figure_text"]):
+            continue
+        other = got.get((row["key"], row["period"], row["measure"]), {})
+        ok = other.get("figure_text") == row["figure_text"] and other.get("value") == row["value"]
+        total += 1
+        right += ok
+        if "%" in row["figure_text"]:
+            pct += 1
+            pct_right += ok
+    return right, total, pct_right, pct
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    parser.add_argument("--write", type=Path)
+    args = parser.parse_args(argv)
+    pdfs = args.pdfs or sorted(
+        p for p in (ROOT / "build" / "scans").glob("*ocr-layer.pdf")
+        if (meta := json.loads((p.with_suffix(".expected") / "meta.json").read_text())["scan"])
+        and meta["dpi"] >= 200 and abs(meta["skew"]) <= 1.0)
+    engines = {"tesseract": ocr.Reader, "RapidOCR": RapidReader}
+    totals = {name: [0] * 9 for name in engines}
+    lines = ["| scan | engine | figures exact | % figures exact | cells exact | wrong and not flagged | time |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    from extract import api
+
+    original = ocr.Reader
+    for pdf in pdfs:
+        for name, reader in engines.items():
+            ocr.Reader = reader
+            started = time.monotonic()
+            try:
+                extraction = api.extract_pdf(pdf, None)
+            except Exception as exc:  # a refusal scores nothing
+                extraction = exc
+                print(f"{pdf.stem} {name}: {exc}", file=sys.stderr)
+            seconds = time.monotonic() - started
+            ocr.Reader = original
+            result = score(pdf, pdf.with_suffix(".expected"), extraction)
+            right, total, pct_right, pct = _figure_cells(pdf, extraction)
+            line = (f"| {pdf.stem} | {name} | {right}/{total} | {pct_right}/{pct} | {result.share:.1%} | "
+                    f"{len(result.unflagged)} | {seconds:.1f} s |")
+            print(line, flush=True)
+            lines.append(line)
+            for i, v in enumerate((right, total, pct_right, pct, result.exact, result.cells,
+                                   len(result.unflagged), seconds, 1)):
+                totals[name][i] += v
+    summary = ["| engine | figures exact | % figures exact | cells exact | wrong and not flagged | time per scan |",
+               "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, t in totals.items():
+        summary.append(f"| {name} | {t[0] / max(t[1], 1):.1%} ({t[0]}/{t[1]}) | {t[2] / max(t[3], 1):.1%} "
+                       f"({t[2]}/{t[3]}) | {t[4] / max(t[5], 1):.1%} | {t[6]} | {t[7] / max(t[8], 1):.1f} s |")
+    print("\n".join(summary))
+    if args.write:
+        args.write.write_text("\n".join(summary) + "\n\n" + "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

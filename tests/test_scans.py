@@ -1,0 +1,143 @@
+"""Scanned scorecards: told from born-digital PDFs by evidence, read from the image, every
+doubtful cell said; an unreadable scan refused with one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS, validate_dataset
+from dataset.csvio import as_written
+from extract import extract_pdf
+from extract.cli import main
+from extract.scan.ocr import available
+from extract.scan.page import evidence
+from extract.scan.pdfium import Document, PageMake
+from extract.scan.review import _problem
+from scripts.scan_accuracy import score
+from tests.conftest import FIXTURES, require
+
+SCANS = FIXTURES / "scans"
+UPSIDE_DOWN = SCANS / "rag-variants-200dpi-jpeg50-upside-down-image-only.pdf"
+READABLE = sorted(p for p in SCANS.glob("*.pdf") if p.with_suffix(".expected").is_dir())
+
+
+def _ocr() -> None:
+    require(available(), "tesseract-ocr with English language data (and tesserocr)")
+
+
+@pytest.mark.parametrize("pdf", READABLE, ids=[p.stem for p in READABLE])
+def test_scan_reads_as_its_source(pdf):
+    _ocr()
+    result = score(pdf, pdf.with_suffix(".expected"))
+    assert not result.refused, result.refused
+    assert result.indicators_found == result.indicators_expected
+    assert result.share >= 0.98, result.wrong
+    assert result.rags_exact == result.rags, result.wrong
+    assert not result.unflagged, f"wrong and not flagged: {result.unflagged}"
+
+
+def test_an_ocr_layer_changes_nothing():
+    """The same scan with and without tesseract's text layer gives the same dataset: the
+    layer is never read."""
+    _ocr()
+    stem = "reference-april-2022-200dpi-skew+0_8-jpeg35"
+    with_layer = extract_pdf(SCANS / f"{stem}-ocr-layer.pdf")
+    without = extract_pdf(SCANS / f"{stem}-image-only.pdf")
+    assert as_written(with_layer.indicators, INDICATOR_COLUMNS) == as_written(without.indicators, INDICATOR_COLUMNS)
+    assert as_written(with_layer.figures, FIGURE_COLUMNS) == as_written(without.figures, FIGURE_COLUMNS)
+    doubts = [[w for w in e.meta["warnings"] if w["code"] == "doubtful-cell"] for e in (with_layer, without)]
+    assert doubts[0] == doubts[1]
+
+
+def test_born_digital_pages_are_not_scans():
+    for pdf in sorted(FIXTURES.glob("*.pdf")):
+        with Document(pdf) as document:
+            assert evidence(document.make(1)) == [], pdf.name
+
+
+def test_scan_evidence_names_the_image_and_the_invisible_text():
+    with Document(SCANS / "reference-april-2022-200dpi-skew+0_8-jpeg35-ocr-layer.pdf") as document:
+        found = evidence(document.make(1))
+    assert any("image covers 100%" in line and "200 dpi" in line for line in found)
+    assert any("render mode 3" in line for line in found)
+
+
+@pytest.mark.parametrize(
+    "make, scan",
+    [
+        (PageMake(595, 842, 1.0, 300, 0, 0, 0), True),  # image only
+        (PageMake(595, 842, 1.0, 300, 400, 400, 400), True),  # someone else's OCR layer
+        (PageMake(595, 842, 1.0, 300, 400, 0, 0), False),  # visible text over a background picture
+        (PageMake(595, 842, 0.3, 300, 0, 0, 0), False),  # a logo, not a page
+    ],
+)
+def test_evidence_rule(make, scan):
+    assert bool(evidence(make)) is scan
+
+
+def test_doubtful_cells_are_warnings_with_crops(tmp_path):
+    _ocr()
+    pdf = SCANS / "rag-variants-200dpi-skew-1_0-noise-jpeg50-ocr-layer.pdf"
+    assert main([str(pdf), "--out", str(tmp_path / "out")]) == 0
+    _, _, meta = validate_dataset(tmp_path / "out")
+    assert meta["source"]["read_from"] == "scan"
+    assert meta["scan"]["pages"][0]["dpi"] == 200
+    assert abs(meta["scan"]["pages"][0]["skew_degrees"] + 1.0) <= 0.1
+    doubts = [w for w in meta["warnings"] if w["code"] == "doubtful-cell"]
+    assert meta["scan"]["doubtful"] == len(doubts)
+    for warning in doubts:
+        crop = tmp_path / "out" / warning["crop"]
+        assert crop.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert crop.name == f"{warning['page']}-{warning['cell'][0] - 1}-{warning['cell'][1] - 1}.png"
+        assert f"page {warning['page']}" in warning["message"]
+
+
+def test_upside_down_scan_is_turned():
+    _ocr()
+    extraction = extract_pdf(UPSIDE_DOWN)
+    assert extraction.meta["scan"]["pages"][0]["turned_degrees"] == 180
+    assert score(UPSIDE_DOWN, UPSIDE_DOWN.with_suffix(".expected"), extraction).share >= 0.98
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("scanned-no-text.pdf", "50 dpi, under the 120 dpi"),
+        ("scanned-blank.pdf", "every page is blank"),
+    ],
+)
+def test_unreadable_scan_is_refused_with_one_line(name, words, tmp_path, capsys):
+    _ocr()
+    assert main([str(FIXTURES / "refused" / name), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "ask for" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "kind, text, colour, problem",
+    [
+        ("figure", "85%", None, ""),
+        ("figure", "533 13%", None, ""),
+        ("figure", "N/A", None, ""),
+        ("figure", "8S%", None, "not a figure"),
+        ("figure", "185%", None, "a percentage outside 0-100"),
+        ("benchmark", "<= 9%", None, ""),
+        ("benchmark", "9%|", None, "not a figure"),
+        ("rag", "G", (0.0, 0.69, 0.31), ""),
+        ("rag", "R", (0.0, 0.69, 0.31), "the letter says R, the colour G"),
+        ("rag", "}", None, "not a RAG rating"),
+        ("rag", "", (1.0, 0.0, 0.0), ""),
+        ("text", "anything at all", None, ""),
+    ],
+)
+def test_cell_checks(kind, text, colour, problem):
+    assert _problem(kind, text, colour) == problem
+
+
+def test_scan_fixtures_are_small():
+    for pdf in SCANS.glob("*.pdf"):
+        assert pdf.stat().st_size < 1024 * 1024, pdf.name
+    assert json.loads((SCANS / f"{READABLE[0].stem}.expected" / "meta.json").read_text())["scan"]
