@@ -57,7 +57,8 @@ class Scanner:
                 self._reader = ocr.Reader()
             except ocr.OcrMissing as exc:
                 raise ScanWithoutOcr(str(exc)) from None
-        page = read_page(self._document, number, make, self._reader, found)
+        usual = self.pages[-1]["turned_degrees"] // 90 if self.pages else 0
+        page = read_page(self._document, number, make, self._reader, found, usual)
         self.pages.append({"page": number, "evidence": page.evidence, "dpi": round(page.scan_dpi),
                            "skew_degrees": round(page.skew, 2), "turned_degrees": page.turns * 90,
                            "ocr": f"{ocr.ENGINE} {ocr.version()}"})

@@ -260,7 +260,7 @@ def _text_only(patch: np.ndarray, dpi: float) -> tuple[np.ndarray, tuple[int, in
     dark = (patch < 140).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     # Not specks, and not the edge of a rule or of a neighbour's shading left at the border.
-    speck = (dpi * 0.02) ** 2
+    speck = (dpi * 0.014) ** 2  # a printed "-" alone in a cell is not much bigger
     boxes = [stats[i] for i in range(1, count)
              if stats[i][4] >= speck and min(stats[i][2], stats[i][3]) > 0.1 * max(stats[i][2], stats[i][3])]
     if not boxes:

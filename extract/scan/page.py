@@ -17,6 +17,7 @@ DPI = 300  # every page is read at this resolution, a coarser scan scaled up to 
 LEAST_DPI = 120  # below this the digits are too few pixels to tell apart
 BLANK = 0.002  # a page with less ink than this share of it is blank
 PAD = 12  # white pixels around a cell given to the OCR engine
+LINE_ENLARGE = 1.5  # a cell of one line is read this much larger
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,13 @@ def read_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: ima
     patch, (dx, dy) = found
     if binary:
         patch = image.binarise(patch)
+    lines = image.line_count(patch)
+    if lines == 1:
+        # tesseract reads small print best a size larger: "79%" at 7.5 pt read as "19%".
+        enlarge *= LINE_ENLARGE
     if enlarge != 1.0:
         patch = image.enlarge(patch, enlarge)
-    layout = "block" if image.line_count(patch) > 1 else "raw" if raw else "line"
+    layout = "block" if lines > 1 else "raw" if raw else "line"
     found = reader.words(patch, DPI * enlarge, layout, allowed)
     shift = (box[0] + dx - PAD, box[1] + dy - PAD)
     return [OcrWord(w.text, int(w.x0 / enlarge) + shift[0], int(w.top / enlarge) + shift[1],
@@ -116,16 +121,39 @@ def read_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: ima
             for w in found if _clean(w.text).strip()]
 
 
-def read_page(document: Document, number: int, make: PageMake, reader: Reader, found: list[str]) -> ScanPage:
-    """Read scanned page `number` from its image; refuse it when it cannot be read."""
+UNREAD = "?"  # stands for marks in a cell that no way of reading made into text
+
+
+def _read_marked_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: image.PxBox) -> list[OcrWord]:
+    """Give the words in a cell that has marks in it: read again larger, then in black and
+    white, when the first reading finds nothing (a lone "-" can read as nothing), and a "?"
+    with no confidence when still nothing comes, so that the cell is checked, never dropped."""
+    for enlarge, binary in ((1.0, False), (2.0, False), (1.0, True)):
+        words = read_cell(reader, rgb, painted_out, box, enlarge=enlarge, binary=binary)
+        if words:
+            return words
+    if image.for_reading(rgb, box, painted_out, PAD, DPI) is None:
+        return []  # specks only
+    x0, top, x1, bottom = box
+    middle = (top + bottom) // 2
+    return [OcrWord(UNREAD, x0 + 2, middle - 2, x1 - 2, middle + 2, 0.0)]
+
+
+def read_page(document: Document, number: int, make: PageMake, reader: Reader, found: list[str],
+              usual_turns: int = 0) -> ScanPage:
+    """Read scanned page `number` from its image, turned as tesseract says or, when it is
+    unsure (a page with little text), by `usual_turns` as the pages before it were; refuse
+    it when it cannot be read."""
     too_coarse(number, make)
     rgb = document.render(number, DPI)
     mask = image.ink(image.grey(rgb))
     if image.ink_share(mask) < BLANK:
         return _blank(number, make, rgb, found)
-    # Orientation is told from a third of the resolution: as sure, in a fifth of the time.
-    turns, sure = reader.upright_turns(np.ascontiguousarray(image.grey(rgb)[::3, ::3]), DPI / 3)
-    if turns and sure >= 2.0:
+    # At full resolution: at half, tesseract was sure the wrong way of a page with little text.
+    turns, sure = reader.upright_turns(image.grey(rgb), DPI)
+    if sure < 2.0:
+        turns = usual_turns
+    if turns:
         rgb = image.turn(rgb, turns)
         mask = image.ink(image.grey(rgb))
     angle = image.skew(mask)
@@ -147,7 +175,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
                 fills.append(Fill(boxes[-1], colour))
             if not image.has_text(mask, box, painted_out, DPI):
                 continue
-            for read in read_cell(reader, rgb, painted_out, box):
+            for read in _read_marked_cell(reader, rgb, painted_out, box):
                 word = _to_word(read, (0, 0))
                 words.append(word)
                 reads.append(ReadWord(word, read.confidence))
@@ -170,7 +198,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
                              "ask for a clearer scan at 300 dpi or the original PDF")
     content = PageContent(number, make.width, make.height, tuple(r.word for r in reads), tuple(fills),
                           tuple(grids), False)
-    return ScanPage(content, reads, rgb, mask, painted_out, angle, turns if sure >= 2.0 else 0,
+    return ScanPage(content, reads, rgb, mask, painted_out, angle, turns,
                     make.image_dpi, found)
 
 

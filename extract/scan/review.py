@@ -25,6 +25,8 @@ from extract.values import (
 # Under this confidence (0..100) tesseract's reading of a word is doubtful. Chosen on the
 # generated scans (docs/scans.md): every word it read wrongly there scored lower.
 CONFIDENCE = 85.0
+# A figure read with less confidence than this is read again another way to confirm it.
+SURE = 95.0
 # A month's figure this many times above or below the row's other months is doubtful.
 OUTLIER = 8.0
 _BENCHMARKS = ("target", "national", "comparator")
@@ -105,6 +107,20 @@ def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: objec
     return best
 
 
+def _confirm(scan: ScanPage, reader: Reader, bbox: BBox, text: str) -> str | None:
+    """Give the reading of a figure's cell that two ways of reading it agree on, first
+    `text` and one read larger, then one in black and white, or None when no two agree."""
+    box = scan.to_pixels(bbox)
+    readings = [join_lines(text)]
+    for enlarge, binary in ((1.4, False), (1.0, True)):
+        words = read_cell(reader, scan.rgb, scan.painted_out, box, enlarge=enlarge, binary=binary)
+        reading = " ".join(w.text for w in words)
+        if any(compact(reading) == compact(r) for r in readings):
+            return reading if compact(reading) != compact(readings[0]) else text
+        readings.append(reading)
+    return None
+
+
 def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> list[Doubt]:
     """Check every cell of `rows` read from `scan`, correct what a second reading settles
     (in `rows`), and give the cells that stay doubtful."""
@@ -123,7 +139,7 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
             kind = _kind(slot)
             text = row.texts.get(slot, "")
             if kind in ("figure", "benchmark") and _SLASH_AS_LETTER.fullmatch(text.strip()):
-                row.texts[slot] = text = "N/A"
+                row.texts[slot] = text = f"{text.strip()[0]}/{text.strip()[2]}"
             colour = row.fills.get(slot)
             problem = _problem(kind, text, colour)
             confidence = _confidence(scan, bbox)
@@ -139,6 +155,12 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
                     # Specks in a coloured cell read as a stray mark: the colour is the rating.
                     del row.texts[slot]
                     problem = f"marks read as {join_lines(text)!r}, not a rating; rated by its colour"
+            if kind in ("figure", "benchmark") and not problem and single and confidence < SURE:
+                settled = _confirm(scan, reader, bbox, text)
+                if settled is None:
+                    problem = "read differently each time"
+                elif settled != text:
+                    row.texts[slot] = text = settled
             if kind == "figure" and not problem:
                 measures = parse_figure(join_lines(text))
                 if measures:
