@@ -133,6 +133,7 @@ class RunResult:
     revisions: list[Revision] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     history: HistoryState | None = None
+    doubtful: list[tuple[str, str, int]] = field(default_factory=list)  # scan, period, cells to check
     summary: tuple[SummaryLine, ...] = ()
 
     @property
@@ -171,6 +172,7 @@ class _Run:
         self.result = RunResult()
         # (file, period, sha256) that may move to the archive once the outputs are written.
         self.to_archive: list[tuple[Path, str, str]] = []
+        self.crops: dict[str, dict[str, bytes]] = {}  # period → a scan's doubtful cells, as scanned
 
     def run(self) -> RunResult:
         started = self.progress.start()
@@ -265,6 +267,10 @@ class _Run:
             return
         self.result.loaded.append(path)
         self.result.revisions.extend(loaded.revisions)
+        doubtful = (extraction.meta.get("scan") or {}).get("doubtful", 0)
+        if doubtful:
+            self.result.doubtful.append((path.name, loaded.source.period, doubtful))
+            self.crops[loaded.source.period] = getattr(extraction, "crops", {})
         self.to_archive.append((path, loaded.source.period, sha256))
         self.progress.line("history", f"{path.name}: {_load_text(loaded)}", started)
 
@@ -369,7 +375,8 @@ class _Run:
         try:
             data = history_to_pack_data(history, source, catalogue=self.stages.catalogue)
             with staged_outputs(paths) as staged:
-                write_dataset(staged.data, data.indicators, data.figures, data.meta)
+                write_dataset(staged.data, data.indicators, data.figures, data.meta,
+                              self.crops.get(source.period))
                 self.progress.line(
                     "data",
                     f"{paths.data.name}/: {len(data.indicators)} indicators,"

@@ -59,6 +59,7 @@ def summary_lines(result: RunResult) -> tuple[SummaryLine, ...]:
         *_revisions(result),
         *_unread(result),
         *_warnings(result),
+        *_doubtful(result),
         *_refused(result),
         *_problems(result),
     ]
@@ -185,6 +186,20 @@ def _warnings(result: RunResult) -> list[SummaryLine]:
     ]
     lines += [SummaryLine("", w, Severity.WARNING) for w in warnings[:SUMMARY_ITEMS]]
     return lines + _more(warnings)
+
+
+def _doubtful(result: RunResult) -> list[SummaryLine]:
+    """A line for each scan loaded whose cells OCR could not vouch for."""
+    lines = []
+    for name, period, cells in result.doubtful:
+        where = (f"crops in {result.pack.data}/doubtful/" if result.pack and result.pack.period == period
+                 else f"`python -m extract` on it saves their crops ({period} is not this pack's month)")
+        lines.append(SummaryLine(
+            "Doubtful" if not lines else "",
+            f"{name}: {count(cells, 'cell')} read from a scan to check against it; {where}",
+            Severity.WARNING,
+        ))
+    return lines
 
 
 def _refused(result: RunResult) -> list[SummaryLine]:

@@ -119,6 +119,26 @@ def score(pdf: Path, expected_dir: Path, extraction=None) -> Score:
     return out
 
 
+HEAD = """# How well scans are read
+
+Measured by `scripts/scan_accuracy.py build/scans --write docs/scans.md` (`make scans`) on scans
+that `scripts/make_scans.py --matrix` makes from four fixtures (reference-april-2022, 4 pages;
+rag-variants; excel-may-2022; value-variants): each page rendered by pdftoppm at the dpi named,
+turned by ImageMagick by the skew named, with Gaussian scanner noise, JPEG quality and a grey
+photocopy look where named, put back into a PDF image only, and at one setting also with
+tesseract's own text layer (which the extractor never reads).
+
+A cell is one field of one indicator (every column of `indicators.csv` but the key) or of one
+figure (every column of `figures.csv` but key and period). *Cells exact*: the share equal to the
+source fixture's expected dataset (a RAG printed as a Cyrillic look-alike counts as its Latin
+twin: the scan shows the same shape). *RAG exact*: figures whose RAG is right. *Indicators
+right*: scans with neither an extra nor a missing indicator. *Wrong and not flagged*: cells
+not exact that no `doubtful-cell` warning names (the acceptance asks for none at 200 dpi or
+more with skew up to 1°).
+
+"""
+
+
 def _same(got: str | None, expected: str, column: str) -> bool:
     """Say whether a figure's field `got` is `expected`; a RAG printed as a Cyrillic or Greek
     look-alike letter is taken as its Latin twin (`А` as `A`): a scan shows the same shape
@@ -174,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                        f"{sum(len(r.unflagged) for r in results)} |")
     print("\n".join(summary))
     if args.write:
-        args.write.write_text("\n".join(summary) + "\n\n" + "\n".join(lines) + "\n")
+        args.write.write_text(HEAD + "\n".join(summary) + "\n\nEach scan:\n\n" + "\n".join(lines) + "\n")
     return 0
 
 

@@ -4,6 +4,7 @@ doubtful cell said; an unreadable scan refused with one line."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -16,7 +17,7 @@ from extract.scan.page import evidence
 from extract.scan.pdfium import Document, PageMake
 from extract.scan.review import _problem
 from scripts.scan_accuracy import score
-from tests.conftest import FIXTURES, require
+from tests.conftest import FIXTURES, ROOT, require
 
 SCANS = FIXTURES / "scans"
 UPSIDE_DOWN = SCANS / "rag-variants-200dpi-jpeg50-upside-down-image-only.pdf"
@@ -141,3 +142,25 @@ def test_scan_fixtures_are_small():
     for pdf in SCANS.glob("*.pdf"):
         assert pdf.stat().st_size < 1024 * 1024, pdf.name
     assert json.loads((SCANS / f"{READABLE[0].stem}.expected" / "meta.json").read_text())["scan"]
+
+
+def test_make_report_counts_the_doubtful_cells_and_keeps_their_crops(tmp_path):
+    _ocr()
+    from monthly.run import Settings, run_monthly
+
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    (tmp_path / "inbox").mkdir()
+    shutil.copyfile(SCANS / "rag-variants-200dpi-skew-1_0-noise-jpeg50-ocr-layer.pdf",
+                    tmp_path / "inbox" / "october-scan.pdf")
+    lines: list[str] = []
+    settings = Settings(inbox=tmp_path / "inbox", out=tmp_path / "out", archive=tmp_path / "archive",
+                        data=tmp_path / "data", sample=tmp_path / "assets" / "sample-scorecard.pdf",
+                        catalogue=tmp_path / "assets" / "kpis.toml", brand=tmp_path / "assets" / "brand.toml")
+    result = run_monthly(settings, echo=lines.append)
+    assert result.exit_code == 0, lines
+    [(name, period, cells)] = result.doubtful
+    assert (name, period) == ("october-scan.pdf", "2022-10") and cells > 0
+    [line] = [line for line in lines if "read from a scan to check against it" in line]
+    assert f"{cells} cell" in line and "doubtful/" in line
+    crops = sorted((tmp_path / "out" / "2022-10-data" / "doubtful").glob("*.png"))
+    assert len(crops) == cells

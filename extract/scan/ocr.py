@@ -8,14 +8,18 @@ The language data is Debian's (`tesseract-ocr`), found where the `tesseract` com
 from __future__ import annotations
 
 import functools
+import os
+import queue
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 ENGINE = "tesseract"
+THREADS = 2  # tesseract instances reading cells at once, when there are cores for them
 # What a cell may hold when it is read again as a figure.
 FIGURE_CHARS = "0123456789.,%-/NnAaTBCK<>=()"
 
@@ -80,11 +84,37 @@ class Reader:
         self._api = tesserocr.PyTessBaseAPI(path=tessdata(), lang="eng", oem=tesserocr.OEM.LSTM_ONLY)
         self._api.SetVariable("preserve_interword_spaces", "0")
         self._osd = None
+        self._twins: list[Reader] = []  # more instances, to read cells side by side
 
     def close(self) -> None:
+        for twin in self._twins:
+            twin.close()
         self._api.End()
         if self._osd is not None:
             self._osd.End()
+
+    def map(self, read, items: list) -> list:
+        """Give `read(reader, item)` for each of `items`, in order, spread over as many
+        tesseract instances as the machine has cores (at most `THREADS`): tesseract lets go of
+        Python's lock while it reads."""
+        threads = min(THREADS, os.cpu_count() or 1, len(items))
+        if threads <= 1:
+            return [read(self, item) for item in items]
+        while len(self._twins) < threads - 1:
+            self._twins.append(Reader())
+        free: queue.SimpleQueue = queue.SimpleQueue()
+        for reader in (self, *self._twins[: threads - 1]):
+            free.put(reader)
+
+        def one(item):
+            reader = free.get()
+            try:
+                return read(reader, item)
+            finally:
+                free.put(reader)
+
+        with ThreadPoolExecutor(threads) as pool:
+            return list(pool.map(one, items))
 
     def __enter__(self) -> Reader:
         return self

@@ -173,9 +173,10 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
             colour = image.colour_of(rgb, box, DPI)
             if colour is not None:
                 fills.append(Fill(boxes[-1], colour))
-            if not image.has_text(mask, box, painted_out, DPI):
-                continue
-            for read in _read_marked_cell(reader, rgb, painted_out, box):
+        marked = [box for box in table.cells if image.has_text(mask, box, painted_out, DPI)]
+        cells = reader.map(lambda engine, box: _read_marked_cell(engine, rgb, painted_out, box), marked)
+        for cell_words in cells:
+            for read in cell_words:
                 word = _to_word(read, (0, 0))
                 words.append(word)
                 reads.append(ReadWord(word, read.confidence))
