@@ -157,7 +157,9 @@ def _table_in(horizontal: np.ndarray, weak: np.ndarray, vertical: np.ndarray, dp
     # A rule a tenth as long as the table is a boundary somewhere in it (a merged header's).
     gap = max(int(dpi * 0.04), 4)
     ys = _positions((horizontal > 0).sum(axis=1), max(0.1 * cols, dpi * 0.4), gap)
-    xs = _positions((vertical > 0).sum(axis=0), max(int(dpi * 0.12), 10), gap)
+    # A column rule runs down a good part of the table; white letters on a dark header leave
+    # short dark stripes between them that are no rule ("Eng|land").
+    xs = _positions((vertical > 0).sum(axis=0), max(int(dpi * 0.12), 10, 0.25 * horizontal.shape[0]), gap)
     if len(ys) < 2 or len(xs) < 3:
         return None
     band = max(int(dpi * 0.01), 2)
