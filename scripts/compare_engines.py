@@ -23,6 +23,7 @@ from dataset.csvio import as_written, read_rows
 from extract import ExtractError, Settings, extract_pdf
 
 ENGINES = ("pdfplumber", "camelot")
+OCR_START = "<!-- ocr:start -->"
 
 
 def score(expected_dir: Path, extraction) -> tuple[int, int]:
@@ -97,9 +98,11 @@ def main() -> int:
             "Accuracy: share of expected dataset fields reproduced exactly. Time: one extraction, wall clock.",
             "",
         ]
-        # The layout soak's section (scripts/soak.py) is measured separately: keep it.
-        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
-        kept = old[old.index(SOAK_SECTION):] if SOAK_SECTION in old else ""
+        # Sections measured separately are kept: the layout soak's (scripts/soak.py) and the
+        # OCR engines' comparison (scripts/compare_ocr.py), both after this one.
+        old = args.write.read_text(encoding="utf-8") if args.write.is_file() else ""
+        starts = [old.index(mark) for mark in (SOAK_SECTION, OCR_START) if mark in old]
+        kept = old[min(starts):] if starts else ""
         args.write.write_text("\n".join(header + lines) + "\n" + ("\n" + kept if kept else ""),
                               encoding="utf-8")
     return 0

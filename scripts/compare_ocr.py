@@ -28,6 +28,21 @@ from scan_accuracy import score
 from extract.scan import ocr
 
 
+OCR_START, OCR_END = "<!-- ocr:start -->", "<!-- ocr:end -->"
+OCR_HEAD = """## OCR engines compared, for scanned scorecards
+
+Both engines read every cell of the same scans through the same scan path (the page
+straightened, the grid found, each cell cut out and cleaned, checks and re-reads), only the
+engine swapped: tesseract 5 through tesserocr (Debian's English data), and RapidOCR
+(`rapidocr_onnxruntime`, PP-OCRv4 ONNX models inside its wheel: it loads them from the wheel
+and fetches nothing at run time). Measured by `scripts/compare_ocr.py --write docs/engines.md`;
+*figures exact*: figures with digits whose printed text and value are both right; *%
+figures*: those printed with `%`; time is one extraction, wall clock, on the loaded shared
+machine named in docs/benchmarks.md (compare the engines with each other, not with other
+tables).
+"""
+
+
 class RapidReader:
     """RapidOCR behind the interface of `extract.scan.ocr.Reader`."""
 
@@ -138,7 +153,11 @@ def main(argv: list[str] | None = None) -> int:
                        f"({t[2]}/{t[3]}) | {t[4] / max(t[5], 1):.1%} | {t[6]} | {t[7] / max(t[8], 1):.1f} s |")
     print("\n".join(summary))
     if args.write:
-        args.write.write_text("\n".join(summary) + "\n\n" + "\n".join(lines) + "\n")
+        block = "\n".join([OCR_START, OCR_HEAD, *summary, "", "Each scan:", "", *lines, OCR_END])
+        old = args.write.read_text(encoding="utf-8") if args.write.is_file() else ""
+        if OCR_START in old and OCR_END in old:
+            old = old[: old.index(OCR_START)] + old[old.index(OCR_END) + len(OCR_END):].lstrip("\n")
+        args.write.write_text(old.rstrip("\n") + "\n\n" + block + "\n", encoding="utf-8")
     return 0
 
 
