@@ -197,14 +197,14 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
     if not reads:
         raise UnreadableScan(f"no text could be read on page {number}, even turned the right way up; "
                              "ask for a clearer scan at 300 dpi or the original PDF")
-    content = PageContent(number, make.width, make.height, tuple(r.word for r in reads), tuple(fills),
+    content = PageContent(number, make.width, make.height, tuple(r.word for r in reads), tuple(fills), (),
                           tuple(grids), False)
     return ScanPage(content, reads, rgb, mask, painted_out, angle, turns,
                     make.image_dpi, found)
 
 
 def _blank(number: int, make: PageMake, rgb: np.ndarray, found: list[str]) -> ScanPage:
-    content = PageContent(number, make.width, make.height, (), (), (), False)
+    content = PageContent(number, make.width, make.height, (), (), (), (), False)
     empty = np.zeros((1, 1), np.uint8)
     return ScanPage(content, [], rgb[:1, :1], empty, empty, 0.0, 0, make.image_dpi,
                     found + ["blank"])
