@@ -326,8 +326,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
             evidence.append(_evidence(page, kpi, tried))
             loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
-    if word_count == 0 and scanner is not None and scanner.all_blank:
-        raise UnreadableScan("every page is blank; ask for the scan again, the printed side to the glass")
+    if word_count == 0 and scanner is not None and (unread := scanner.unread()):
+        raise UnreadableScan(unread)
     if word_count == 0:
         raise NoTextLayer()
     rows = [row for table in tables for row in table.rows]

@@ -82,8 +82,8 @@ class RapidReader:
     def page_words(self, grey: np.ndarray, dpi: float) -> list[ocr.OcrWord]:
         return self.words(grey, dpi)
 
-    def upright_turns(self, grey: np.ndarray, dpi: float) -> tuple[int, float]:
-        return 0, 0.0  # RapidOCR turns lines, not pages
+    def orientation(self, grey: np.ndarray, dpi: float) -> ocr.Orientation:
+        return ocr.Orientation(0, 0.0, "", 0.0)  # RapidOCR turns lines, not pages, and tells no script
 
 
 def _figure_cells(pdf: Path, extraction) -> tuple[int, int, int, int]:

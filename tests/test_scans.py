@@ -16,6 +16,7 @@ from extract.scan.ocr import available
 from extract.scan.page import evidence
 from extract.scan.pdfium import Document, PageMake
 from extract.scan.review import _problem
+from scripts.corpus_report import CORPUS
 from scripts.scan_accuracy import score
 from tests.conftest import FIXTURES, ROOT, require
 
@@ -115,6 +116,16 @@ def test_unreadable_scan_is_refused_with_one_line(name, words, tmp_path, capsys)
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err and "ask for" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_scan_in_another_script_is_refused_naming_it(tmp_path, capsys):
+    """A Chinese scan from the real-world corpus is set aside page by page, not read as noise."""
+    _ocr()
+    pdf = CORPUS / "pdfplumber" / "malformed-from-issue-932.pdf"
+    require(pdf.is_file(), f"the real-world corpus at {CORPUS}")
+    assert main([str(pdf), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "written in Han script" in err and "ask for" in err
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,16 @@ class Scanner:
         assert self._reader is not None
         self.doubts += review(page, self._reader, grid, rows)
 
-    @property
-    def all_blank(self) -> bool:
-        return bool(self.pages) and all("blank" in p["evidence"] for p in self.pages)
+    def unread(self) -> str | None:
+        """Give why nothing was read from the scanned pages when every one of them was set
+        aside (blank, or in a script the English data cannot read), else None."""
+        if not self.pages:
+            return None
+        reasons = [p["evidence"][-1] for p in self.pages]
+        if all(r == "blank" for r in reasons):
+            return "every page is blank; ask for the scan again, the printed side to the glass"
+        scripts = sorted({r.removeprefix("written in ") for r in reasons if r.startswith("written in ")})
+        if scripts and all(r == "blank" or r.startswith("written in ") for r in reasons):
+            return (f"the scanned pages are written in {' and '.join(scripts)}, and scans are read "
+                    "in English only; ask for the scorecard in English or as its original PDF")
+        return None

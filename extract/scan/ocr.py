@@ -40,6 +40,17 @@ class OcrWord:
     confidence: float  # 0..100
 
 
+@dataclass(frozen=True)
+class Orientation:
+    """How a page's text lies and what script it is in, with how sure tesseract is of each
+    (0 when it cannot tell)."""
+
+    turns: int  # quarter turns counter-clockwise that put the text upright
+    sure: float
+    script: str  # "Latin", "Han", ...; "" when it cannot tell
+    script_sure: float
+
+
 @functools.cache
 def tessdata() -> str:
     """Give the folder of tesseract's language data, as the installed `tesseract` reports it."""
@@ -163,9 +174,9 @@ class Reader:
                 out.append(OcrWord(text, box[0], top, box[2], bottom, float(word.Confidence(level))))
         return out
 
-    def upright_turns(self, grey: np.ndarray, dpi: float) -> tuple[int, float]:
-        """Give how many quarter turns counter-clockwise put the page's text upright, and
-        how sure tesseract's orientation detection is (0 when it cannot tell)."""
+    def orientation(self, grey: np.ndarray, dpi: float) -> Orientation:
+        """Give how the page's text lies and what script it is in, as tesseract's orientation
+        and script detection finds them."""
         from PIL import Image
 
         tess = self._tess
@@ -175,6 +186,7 @@ class Reader:
         self._osd.SetSourceResolution(int(dpi))
         found = self._osd.DetectOrientationScript()
         if not found:
-            return 0, 0.0
+            return Orientation(0, 0.0, "", 0.0)
         # tesseract gives the page's rotation clockwise in degrees.
-        return (found["orient_deg"] // 90) % 4, float(found["orient_conf"])
+        return Orientation((found["orient_deg"] // 90) % 4, float(found["orient_conf"]),
+                           found["script_name"], float(found["script_conf"]))

@@ -18,6 +18,9 @@ LEAST_DPI = 120  # below this the digits are too few pixels to tell apart
 BLANK = 0.002  # a page with less ink than this share of it is blank
 PAD = 12  # white pixels around a cell given to the OCR engine
 LINE_ENLARGE = 1.5  # a cell of one line is read this much larger
+# Scripts whose letters look like Latin's: tesseract's detection can take a page of English
+# for one of them. A page found in any other script has no word the English data can read.
+LATIN_LIKE = ("Latin", "Common", "Fraktur", "Cyrillic", "Greek")
 
 
 @dataclass(frozen=True)
@@ -148,11 +151,13 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
     rgb = document.render(number, DPI)
     mask = image.ink(image.grey(rgb))
     if image.ink_share(mask) < BLANK:
-        return _blank(number, make, rgb, found)
+        return _unread(number, make, found + ["blank"])
     # At full resolution: at half, tesseract was sure the wrong way of a page with little text.
-    turns, sure = reader.upright_turns(image.grey(rgb), DPI)
-    if sure < 2.0:
-        turns = usual_turns
+    lie = reader.orientation(image.grey(rgb), DPI)
+    if lie.script and lie.script not in LATIN_LIKE:
+        # Read with English data it gives only noise, and slowly: set aside, and said.
+        return _unread(number, make, found + [f"written in {lie.script} script"])
+    turns = lie.turns if lie.sure >= 2.0 else usual_turns
     if turns:
         rgb = image.turn(rgb, turns)
         mask = image.ink(image.grey(rgb))
@@ -203,12 +208,8 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
                     make.image_dpi, found)
 
 
-def _blank(number: int, make: PageMake, rgb: np.ndarray, found: list[str]) -> ScanPage:
+def _unread(number: int, make: PageMake, found: list[str]) -> ScanPage:
+    """Give scanned page `number` as one with nothing read from it, for the reason that ends `found`."""
     content = PageContent(number, make.width, make.height, (), (), (), (), False)
     empty = np.zeros((1, 1), np.uint8)
-    return ScanPage(content, [], rgb[:1, :1], empty, empty, 0.0, 0, make.image_dpi,
-                    found + ["blank"])
-
-
-def is_blank(page: ScanPage) -> bool:
-    return "blank" in page.evidence
+    return ScanPage(content, [], np.zeros((1, 1, 3), np.uint8), empty, empty, 0.0, 0, make.image_dpi, found)
