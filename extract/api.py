@@ -277,7 +277,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                     from extract.scan import Scanner
 
                     scanner = stack.enter_context(Scanner(path))
-                scanned = scanner.read(page.number)
+                with limits.page(page.number):  # its OCR under the page's own time bound
+                    scanned = scanner.read(page.number)
                 if scanned is not None:
                     page = scanned.content  # its words and grid read from the image, any text layer ignored
             word_count += len(page.words)

@@ -124,8 +124,12 @@ class Reader:
             finally:
                 free.put(reader)
 
-        with ThreadPoolExecutor(threads) as pool:
+        pool = ThreadPoolExecutor(threads)
+        try:
             return list(pool.map(one, items))
+        finally:
+            # A time bound that fires while waiting stops the cells not yet begun.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Reader:
         return self
