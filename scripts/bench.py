@@ -539,12 +539,13 @@ def targets(cases: list[Case]) -> list[str]:
         out.append(_verdict(f"whole path, 4-page sample peak ≤ {TARGETS_MIB} MiB",
                             mib is not None and mib <= TARGETS_MIB, f"{_fmt(mib, '.0f')} MiB"))
     worst = None
-    for case in cases:
+    # Not the scan: pdfplumber reads its OCR text layer, which extraction ignores for the image.
+    for case in (c for c in cases if c.name != SCAN_CASE):
         e, p = median(case, "extract", "wall"), median(case, "pdfplumber", "wall")
         if e is not None and p and (worst is None or e / p > worst[0]):
             worst = (e / p, case.name)
     if worst:
-        out.append(_verdict("extraction ≤ 1.3× pdfplumber extract_tables() (wall, every case)",
+        out.append(_verdict("extraction ≤ 1.3× pdfplumber extract_tables() (wall, every born-digital case)",
                             worst[0] <= 1.3, f"worst {worst[0]:.2f}× ({worst[1]})"))
     scan = by_name.get(SCAN_CASE)
     if scan:
