@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +23,12 @@ from pathlib import Path
 from dataset.errors import DatasetError
 
 POLARITIES = ("higher", "lower", "none")
-UNITS = ("%", "count", "per 10k", "")
+UNITS = ("%", "count", "per 10k", "per 100k", "days", "£", "")
+# What each table of the catalogue may hold; any other key is a mistake to say, not to skip.
+TOP_KEYS = ("sections", "indicators", "glossary")
+SECTION_KEYS = ("id", "title", "summary")
+ENTRY_KEYS = ("section", "short_name", "polarity", "unit", "amber_tolerance", "expected_range",
+              "aliases", "denominator")
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not take apart into ASCII; the same table as the extractor's, so keys agree.
@@ -81,6 +87,17 @@ class Entry:
     aliases: tuple[str, ...] = ()
     # For a count and percentage ("533 13%"): the key of the indicator counting the whole.
     denominator: str = ""
+    # "catalogue" for an entry someone wrote; "inferred" for one dataset.infer worked out from
+    # the scorecards held, whose `polarity_from` ("ratings", "printed" or "") and `evidence`
+    # ("inferred from 6 ratings") the pack shows beside what it drives.
+    provenance: str = "catalogue"
+    polarity_from: str = "catalogue"
+    evidence: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        """True for an entry worked out from the evidence, not written in the catalogue."""
+        return self.provenance == "inferred"
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,15 @@ class Catalogue:
                 return self.entries[self._squashed[_squash(candidate)]]
         return None
 
+    def with_inferred(self, entries: Sequence[Entry], sections: Sequence[Section]) -> Catalogue:
+        """Give this catalogue with the inferred `entries` it does not know and their
+        `sections` after its own; an entry of the catalogue always wins over an inference."""
+        known = {s.id for s in self.sections}
+        added = tuple(s for s in sections if s.id not in known)
+        fresh = {e.key: e for e in entries if self.match(e.key) is None}
+        return Catalogue(sections=(*self.sections, *added), entries={**self.entries, **fresh},
+                         glossary=self.glossary)
+
     @cached_property
     def _aliases(self) -> dict[str, str]:
         return {slug(alias): e.key for e in self.entries.values() for alias in e.aliases}
@@ -131,18 +157,29 @@ def load_catalogue(path: Path) -> Catalogue:
     """Read and check the catalogue TOML at `path`."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"cannot read {path}: {exc}{_entry_at(text, str(exc))}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError(f"cannot read {path}: {exc}") from None
+    _known_keys(data, TOP_KEYS, f"{path}")
+    if not isinstance(data.get("sections", []), list) or not isinstance(data.get("indicators", {}), dict):
+        raise CatalogueError(f"{path}: [[sections]] must be a list and [indicators] a table")
     sections = tuple(_section(raw, path) for raw in data.get("sections", []))
     if not sections:
         raise CatalogueError(f"{path}: no [[sections]]")
     section_ids = {s.id for s in sections}
     entries = {}
+    claimed: dict[str, str] = {}  # a key or alias, slugged -> the entry that claims it
     for key, raw in data.get("indicators", {}).items():
         entry = _entry(key, raw, path)
         if entry.section not in section_ids:
             raise CatalogueError(f"{path}: {key}: section {entry.section!r} is not in [[sections]]")
+        for name in (key, *entry.aliases):
+            other = claimed.setdefault(slug(name), key)
+            if other != key:
+                raise CatalogueError(f"{path}: {key}: alias {name!r} is also claimed by {other}")
         entries[key] = entry
     glossary = data.get("glossary", {})
     if not isinstance(glossary, dict) or not all(isinstance(v, str) for v in glossary.values()):
@@ -150,14 +187,37 @@ def load_catalogue(path: Path) -> Catalogue:
     return Catalogue(sections=sections, entries=entries, glossary=dict(glossary))
 
 
+_AT_LINE = re.compile(r"at line (\d+)")
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]#]*)")
+
+
+def _entry_at(text: str, message: str) -> str:
+    """Give ", in [TABLE]" naming the table that TOML error `message`'s line sits in, or ""."""
+    line = _AT_LINE.search(message)
+    if not line:
+        return ""
+    headers = [m.group(1).strip() for m in map(_TABLE.match, text.splitlines()[: int(line.group(1))]) if m]
+    return f", in [{headers[-1]}]" if headers else ""
+
+
+def _known_keys(raw: dict, allowed: tuple[str, ...], where: str) -> None:
+    unknown = sorted(set(raw) - set(allowed))
+    if unknown:
+        raise CatalogueError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(allowed)})")
+
+
 def _section(raw: dict, path: Path) -> Section:
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("title"):
         raise CatalogueError(f"{path}: every [[sections]] needs an id and a title")
+    _known_keys(raw, SECTION_KEYS, f"{path}: section {raw['id']}")
     return Section(id=str(raw["id"]), title=str(raw["title"]), summary=str(raw.get("summary", "")))
 
 
 def _entry(key: str, raw: dict, path: Path) -> Entry:
     where = f"{path}: {key}"
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{where}: must be a table ([indicators.{slug(key) or 'key'}])")
+    _known_keys(raw, ENTRY_KEYS, where)
     if key != slug(key):
         raise CatalogueError(f"{where}: a key must be a slug ({slug(key)!r})")
     polarity = raw.get("polarity", "none")

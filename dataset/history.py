@@ -228,6 +228,33 @@ class History:
         )
         return [_figure_row(row) for row in chosen]
 
+    def held(self, keys: Iterable[str]) -> list[dict]:
+        """Give every current figure of `keys`, all months held, each with the `target` the
+        scorecard that printed it gave its indicator (what dataset.infer weighs)."""
+        wanted = set(keys)
+        rows = self._db.execute(
+            """SELECT figures.*, indicators.target AS target FROM figures
+               LEFT JOIN indicators ON indicators.source_id = figures.source_id
+                                   AND indicators.key = figures.key
+               WHERE superseded_by IS NULL ORDER BY figures.key, figures.period, figures.id"""
+        ).fetchall()
+        return [{**_figure_row(row), "target": row["target"] or ""}
+                for row in rows if row["key"] in wanted]
+
+    def names(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Give each series of `keys` → every name it was printed under, oldest scorecard first."""
+        wanted = set(keys)
+        rows = self._db.execute(
+            """SELECT indicators.key, indicators.name FROM indicators
+               JOIN sources ON sources.id = indicators.source_id
+               ORDER BY sources.period, sources.id"""
+        ).fetchall()
+        out: dict[str, list[str]] = {}
+        for row in rows:
+            if row["key"] in wanted and row["name"] not in out.setdefault(row["key"], []):
+                out[row["key"]].append(row["name"])
+        return {key: tuple(names) for key, names in out.items()}
+
     def coverage(self, keys: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
         """Give each series (only `keys`, when given) → the months it holds a current figure for."""
         rows = self._db.execute(

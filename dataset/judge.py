@@ -29,6 +29,9 @@ HEADLINE_ORDER = ("value", "percent", "rate", "count")
 RAG_ORDER = {"R": 0, "A": 1, "G": 2}
 # Two figures this close are the same figure printed twice, not a move.
 SAME = 1e-9
+# The units a figure is read in (docs/dataset.md) that a catalogue unit compares with: days,
+# money and a rate per 100,000 print as plain numbers, whole ("count") or not ("").
+FIGURE_UNITS = {"days": ("count",), "£": ("count",), "per 100k": ("count",)}
 
 
 class Standard(Protocol):
@@ -117,16 +120,21 @@ class Basis:
     polarity: str  # higher, lower or none
     tolerance: float  # how far on the wrong side of target still rates Amber
     unit: str  # the unit the target is in ("" when not known)
-    source: str  # "catalogue" or "printed-polarity": the rule of every month judged
+    source: str  # "catalogue", "inferred" or "printed-polarity": the rule of every month judged
 
 
 def basis(indicator: dict, entry: Standard | None) -> Basis:
     """Give what `indicator` (an indicators.csv row) is rated against: its target with the
-    catalogue `entry`'s polarity, Amber tolerance and unit; or, for an indicator the catalogue
-    lacks, its polarity as printed, no tolerance, and "%" when the target prints one."""
-    target = _number(indicator.get("target", ""))
+    catalogue `entry`'s polarity, Amber tolerance and unit (an inferred entry's only where the
+    evidence decided them: dataset.infer); or, for an indicator the catalogue lacks, its
+    polarity as printed, no tolerance, and "%" when the target prints one."""
+    target = number_of(indicator.get("target", ""))
     if entry is not None:
-        return Basis(target, entry.polarity, entry.amber_tolerance, entry.unit, "catalogue")
+        source = "catalogue"
+        if getattr(entry, "provenance", "catalogue") == "inferred":
+            printed = getattr(entry, "polarity_from", "") == "printed"
+            source = "printed-polarity" if printed else "inferred"
+        return Basis(target, entry.polarity, entry.amber_tolerance, entry.unit, source)
     printed_unit = "%" if str(indicator.get("target_text", "")).strip().endswith("%") else ""
     return Basis(target, parse_polarity(str(indicator.get("polarity", ""))), 0.0, printed_unit,
                  "printed-polarity")
@@ -171,8 +179,8 @@ class Rating:
         """Give the rating that `as_dict` gave `item`."""
         return cls(
             key=str(item["key"]), period=str(item["period"]), measure=str(item["measure"]),
-            value=_number(item["value"]), unit=str(item["unit"]), printed=str(item["printed"]),
-            expected=str(item["expected"]), rule=str(item["rule"]), target=_number(item["target"]),
+            value=number_of(item["value"]), unit=str(item["unit"]), printed=str(item["printed"]),
+            expected=str(item["expected"]), rule=str(item["rule"]), target=number_of(item["target"]),
             polarity=str(item["polarity"]), tolerance=float(item["tolerance"] or 0),
         )
 
@@ -186,7 +194,7 @@ def rate_month(value: float | None, unit: str, basis: Basis) -> tuple[str, str]:
     if value is None:
         return "", "no-figure"
     # A count is not comparable with a percentage target; a unit not known is given the benefit.
-    if basis.unit and unit and unit != basis.unit:
+    if basis.unit and unit and unit not in FIGURE_UNITS.get(basis.unit, (basis.unit,)):
         return "", "unit-differs"
     return expected_rag(value, basis.target, basis.polarity, basis.tolerance), basis.source
 
@@ -200,7 +208,7 @@ def rate_months(indicator: dict, figures: Sequence[dict], entry: Standard | None
     for period in sorted({row["period"] for row in figures}):
         rows = [row for row in figures if row["period"] == period]
         judged = next((row for row in rows if row["measure"] == measure), None)
-        value = _number(judged["value"]) if judged else None
+        value = number_of(judged["value"]) if judged else None
         unit = judged["unit"] if judged else ""
         expected, rule = rate_month(value, unit, rules)
         ratings.append(Rating(
@@ -261,7 +269,8 @@ def rag_move(before: str, after: str) -> str:
     return "better" if RAG_ORDER[after] > RAG_ORDER[before] else "worse"
 
 
-def _number(text: object) -> float | None:
+def number_of(text: object) -> float | None:
+    """Give the number a dataset cell `text` holds, or None (empty or not a number)."""
     if text is None or text == "":
         return None
     try:

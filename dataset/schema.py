@@ -76,6 +76,8 @@ RATING_FIELDS = (
 RATING_RULES = (
     "catalogue",  # judged by the catalogue's polarity and Amber tolerance
     "printed-polarity",  # not in the catalogue: judged by the polarity printed, no Amber tolerance
+    "inferred",  # not in the catalogue: judged by the polarity and Amber band that every
+    # month held agrees on (dataset.infer, at least two rated months, none against)
     "no-target",  # not judged: no target that is a number
     "no-polarity",  # not judged: neither direction is better (or none is known)
     "no-figure",  # not judged: no number this month

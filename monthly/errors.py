@@ -15,3 +15,7 @@ class LockHeld(MonthlyError):
 
 class UnknownPeriod(MonthlyError):
     """There is no scorecard for that period in the history"""
+
+
+class BadCatalogue(MonthlyError):
+    """The KPI catalogue cannot be used; correct the entry named and run again"""

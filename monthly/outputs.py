@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dataset.catalogue import Catalogue
 from dataset.history import TREND_MONTHS, History, Source, coverage_to_gaps
+from dataset.infer import INFERRED, Inference, infer_catalogue, with_inferences
 from dataset.judge import rate_dataset
 from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS, RATINGS, REVISION_COLUMNS
 from dataset.xlsx import Table
@@ -60,6 +61,8 @@ class PackData:
     figures: list[dict]
     meta: dict
     sources: list[Source]  # every PDF whose months fall in the trend window
+    # What every month held says of the indicators the catalogue lacks (dataset.infer).
+    inferences: tuple[Inference, ...] = ()
 
     @property
     def revisions(self) -> list[dict]:
@@ -75,7 +78,8 @@ def history_to_pack_data(
     """Give the pack dataset for `source`: its indicators, up to `months` months of their
     figures from `history`, and its extraction.json with `revisions`, `history_sources`
     (the names of the earlier PDFs the trend draws on) and the `ratings` of every month
-    shown, judged with `catalogue` as extract judges one PDF's."""
+    shown, judged with `catalogue` as extract judges one PDF's; an indicator the catalogue
+    lacks is judged by what every month the history holds of it says (`inferred`)."""
     indicators = history.indicators(source)
     keys = [indicator["key"] for indicator in indicators]
     figures = history.figures(keys, end=source.period, months=months)
@@ -97,8 +101,11 @@ def history_to_pack_data(
     meta["warnings"] = [*meta.get("warnings", []), *(_gap_warning(period) for period in gaps)]
     meta["revisions"] = [revision.as_dict() for revision in revisions]
     meta["history_sources"] = [other.file_name for other in sources if other.id != source.id]
-    meta[RATINGS] = rate_dataset(indicators, figures, catalogue)
-    return PackData(indicators=indicators, figures=figures, meta=meta, sources=sources)
+    inferences = infer_catalogue(indicators, history.held(keys), catalogue, history.names(keys))
+    meta[INFERRED] = [item.as_dict() for item in inferences]
+    meta[RATINGS] = rate_dataset(indicators, figures, with_inferences(catalogue, inferences))
+    return PackData(indicators=indicators, figures=figures, meta=meta, sources=sources,
+                    inferences=inferences)
 
 
 def _gap_warning(period: str) -> dict:

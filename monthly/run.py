@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dataset import write_dataset
+from dataset.catalogue import CatalogueError
 from dataset.history import (
     HISTORY_FILE,
     Gaps,
@@ -22,7 +23,9 @@ from dataset.history import (
     Source,
     coverage_to_gaps,
 )
+from dataset.infer import Inference, Rename, find_renames, proposal_toml
 from dataset.xlsx import write_xlsx
+from monthly.errors import BadCatalogue
 from monthly.inbox import (
     archive_file,
     clear_error_note,
@@ -61,6 +64,7 @@ from monthly.summary import (
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LOCK_FILE = ".lock"
+PROPOSAL_FILE = "kpis.proposed.toml"
 
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "RunResult", "Settings", "run_monthly"]
 
@@ -134,6 +138,10 @@ class RunResult:
     problems: list[str] = field(default_factory=list)
     history: HistoryState | None = None
     doubtful: list[tuple[str, str, int]] = field(default_factory=list)  # scan, period, cells to check
+    # Indicators the catalogue lacks, as the pack inferred them, and where they are proposed.
+    inferred: tuple[Inference, ...] = ()
+    proposal: Path | None = None
+    renamed: list[tuple[str, Rename]] = field(default_factory=list)  # (file, rename) kept as one series
     summary: tuple[SummaryLine, ...] = ()
 
     @property
@@ -150,14 +158,18 @@ def run_monthly(
     """Run the monthly routine on `settings`' folders, printing one line per step through
     `echo` (stdout, with a progress bar on a terminal, when None).
 
-    Raises `monthly.errors.LockHeld` when another run holds `data/.lock` (unless `wait`).
+    Raises `monthly.errors.LockHeld` when another run holds `data/.lock` (unless `wait`), and
+    `monthly.errors.BadCatalogue` when the KPI catalogue cannot be read (naming the entry).
 
     >>> run_monthly(Settings(inbox=Path("inbox"), out=Path("out")))  # doctest: +SKIP
     """
     progress = Progress(echo)
     lock = settings.data / LOCK_FILE
     with run_lock(lock, settings.wait, on_wait=lambda text: progress.line("lock", text)):
-        stages = stages or default_stages(settings.brand, settings.catalogue)
+        try:
+            stages = stages or default_stages(settings.brand, settings.catalogue)
+        except CatalogueError as exc:
+            raise BadCatalogue(str(exc)) from None
         with History(settings.data / HISTORY_FILE) as history:
             result = _Run(settings, stages, history, progress).run()
     return result
@@ -250,13 +262,14 @@ class _Run:
         meta = dict(extraction.meta)
         meta.setdefault("period", extraction.period)
         try:
+            renames = self._renames(extraction)
             loaded = self.history.load(
                 file_name=path.name,
                 sha256=sha256,
                 meta=meta,
                 indicators=extraction.indicators,
                 figures=extraction.figures,
-                series_key=self.stages.series_key,
+                series_key=self._series_key(renames),
             )
         except Exception as exc:  # noqa: BLE001 - the transaction is rolled back; go on
             self._refuse(path, "history", _advice_history(str(exc) or type(exc).__name__), started)
@@ -267,12 +280,43 @@ class _Run:
             return
         self.result.loaded.append(path)
         self.result.revisions.extend(loaded.revisions)
+        self.result.renamed.extend((path.name, rename) for rename in renames)
         doubtful = (extraction.meta.get("scan") or {}).get("doubtful", 0)
         if doubtful:
             self.result.doubtful.append((path.name, loaded.source.period, doubtful))
             self.crops[loaded.source.period] = getattr(extraction, "crops", {})
         self.to_archive.append((path, loaded.source.period, sha256))
         self.progress.line("history", f"{path.name}: {_load_text(loaded)}", started)
+
+    def _renames(self, extraction) -> tuple[Rename, ...]:
+        """Give the indicators of `extraction` that continue a series of the latest scorecard
+        held under a reworded name (dataset.infer.find_renames); the catalogue's matches and
+        keys the history already holds are not renames."""
+        previous = self.history.latest_source()
+        if previous is None:
+            return ()
+        held = self.history.indicators(previous)
+        held_keys = {row["key"] for row in held}
+        series_key = self.stages.series_key or (lambda key, name: key)
+        known = {
+            row["key"] for row in extraction.indicators
+            if series_key(row["key"], row["name"]) != row["key"] or row["key"] in held_keys
+        }
+        held_figures = self.history.figures(held_keys, end=previous.period)
+        return find_renames(extraction.indicators, extraction.figures, held, held_figures, known)
+
+    def _series_key(self, renames: tuple[Rename, ...]):
+        """Give the series key of a printed indicator: the catalogue's, else a rename's."""
+        renamed = {rename.key: rename.series for rename in renames}
+        base = self.stages.series_key
+        if not renamed:
+            return base
+
+        def series_key(key: str, name: str) -> str:
+            matched = base(key, name) if base else key
+            return matched if matched != key else renamed.get(key, key)
+
+        return series_key
 
     def _duplicate(self, path: Path, sha256: str, known: Source, started: float) -> None:
         self.result.duplicates.append(path)
@@ -416,7 +460,35 @@ class _Run:
             "publish", f"{paths.pdf}, {paths.xlsx.name}, {paths.data.name}/ in place", started
         )
         self.result.pack = pack
+        if history is self.history:
+            self._propose(data.inferences, source)
         return True
+
+    def _propose(self, inferences: tuple[Inference, ...], source: Source) -> None:
+        """Write the catalogue entries proposed for the indicators the catalogue lacks."""
+        self.result.inferred = inferences
+        if not inferences:
+            return
+        started = self.progress.start()
+        target = self.settings.out / PROPOSAL_FILE
+        held = len(self.history.sources())
+        text = proposal_toml(
+            inferences,
+            self.stages.catalogue,
+            f"From {held} scorecard(s) in the history, for the pack of {source.period}.",
+        )
+        staging = target.with_name(f".{target.name}.tmp")
+        try:
+            staging.write_text(text, encoding="utf-8")
+            staging.replace(target)
+        except OSError as exc:
+            self.progress.line("catalogue", f"{target} could not be written: {exc}", started)
+            self.result.problems.append(f"{target} could not be written: {exc}")
+            return
+        self.result.proposal = target
+        self.progress.line(
+            "catalogue", f"{target.name}: {len(inferences)} indicators proposed", started
+        )
 
     def _editions(self, staged: PackPaths, paths: PackPaths, pack: Pack) -> Pack:
         """Build the accessible edition beside `pack`; an edition that cannot be built is said

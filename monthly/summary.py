@@ -57,6 +57,8 @@ def summary_lines(result: RunResult) -> tuple[SummaryLine, ...]:
         *_loaded(result),
         *_history(result),
         *_revisions(result),
+        *_inferred(result),
+        *_renamed(result),
         *_unread(result),
         *_warnings(result),
         *_doubtful(result),
@@ -164,6 +166,39 @@ def _revisions(result: RunResult) -> list[SummaryLine]:
         for r in result.revisions[:SUMMARY_ITEMS]
     ]
     return lines + _more(result.revisions)
+
+
+def _inferred(result: RunResult) -> list[SummaryLine]:
+    """How many indicators the catalogue lacks, what their polarity rests on, and the proposal."""
+    inferred = result.inferred
+    if not inferred:
+        return []
+    by = {source: sum(1 for i in inferred if i.polarity_from == source) for source in ("ratings", "printed")}
+    undecided = len(inferred) - sum(by.values())
+    where = f"proposed entries in {result.proposal}" if result.proposal else "no proposal written"
+    return [
+        SummaryLine(
+            "Inferred",
+            f"{count(len(inferred), 'indicator')} not in the KPI catalogue: polarity inferred from"
+            f" their ratings for {by['ratings']}, as printed for {by['printed']},"
+            f" no better direction for {undecided}; units and sections from the scorecards",
+        ),
+        SummaryLine("", f"{where}: review them, then copy them into the catalogue"),
+    ]
+
+
+def _renamed(result: RunResult) -> list[SummaryLine]:
+    """Each indicator printed under a new name that the history keeps as one series."""
+    lines = []
+    for name, rename in result.renamed[:SUMMARY_ITEMS]:
+        alias = f"; alias proposed in {result.proposal}" if result.proposal else ""
+        lines.append(SummaryLine(
+            "Renamed" if not lines else "",
+            f"{name}: {rename.ref} {rename.old_name!r} is now {rename.new_name!r}; kept as one"
+            f" series ({count(rename.agreeing, 'month')} printed the same in both){alias}",
+            Severity.WARNING,
+        ))
+    return lines + _more(result.renamed)
 
 
 def _unread(result: RunResult) -> list[SummaryLine]:

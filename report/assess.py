@@ -33,7 +33,7 @@ def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
     for rating in ratings:
         if rating.verdict != "disagrees":
             continue
-        printed = " as printed" if rating.rule == "printed-polarity" else ""
+        printed = {"printed-polarity": " as printed", "inferred": " as inferred"}.get(rating.rule, "")
         notes.append(
             Note(
                 code="rag-disagrees",

@@ -58,6 +58,9 @@ class Indicator:
     amber_tolerance: float = 0.0
     catalogued: bool = True
     ratings: tuple[Rating, ...] = ()  # extraction.json's judgement of each month shown
+    # For an indicator the catalogue lacks, what its polarity was inferred from
+    # ("inferred from 6 ratings"; dataset.infer), else "".
+    polarity_basis: str = ""
 
     @property
     def latest(self) -> Month:
@@ -114,8 +117,9 @@ class Pack:
 
     @property
     def warnings(self) -> list[str]:
-        """Every data-quality note as one line."""
-        return [note.line for note in self.notes]
+        """Every data-quality note as one line, but those saying what was inferred: the run's
+        summary counts them on a line of their own."""
+        return [note.line for note in self.notes if note.code != "inferred"]
 
     @property
     def unread_notice(self) -> str:
@@ -218,7 +222,7 @@ def row_to_indicator(
         ref=row["ref"],
         name=row["name"],
         short_name=entry.short_name if entry else row["name"],
-        section=entry.section if entry else OTHER.id,
+        section=entry.section if entry and entry.section else OTHER.id,
         polarity=entry.polarity if entry else parse_polarity(row["polarity"]),
         unit=entry.unit if entry and entry.unit else (units[0] if units else row["unit"]),
         target=_number(row["target"]),
@@ -230,8 +234,9 @@ def row_to_indicator(
         narrative=row["narrative"],
         months=months,
         amber_tolerance=entry.amber_tolerance if entry else 0.0,
-        catalogued=entry is not None,
+        catalogued=entry is not None and not entry.inferred,
         ratings=judged,
+        polarity_basis=entry.evidence if entry and entry.inferred else "",
     )
 
 
@@ -278,7 +283,17 @@ def group_sections(
 def indicator_notes(indicator: Indicator) -> list[Note]:
     """Give the data-quality notes about one `indicator`: not catalogued, RAG against target."""
     notes = []
-    if not indicator.catalogued:
+    if indicator.polarity_basis:
+        notes.append(
+            Note(
+                code="inferred",
+                subject=indicator.name,
+                message="not in the KPI catalogue: "
+                f"{POLARITY_WORDS[indicator.polarity].lower()} ({indicator.polarity_basis}); "
+                "unit and section inferred from the scorecards held (kpis.proposed.toml)",
+            )
+        )
+    elif not indicator.catalogued:
         notes.append(
             Note(
                 code="not-in-catalogue",
@@ -738,14 +753,15 @@ POLARITY_WORDS = {
     "none": "No better direction",
 }
 TRAVEL_ORDER = ("improving", "worsening", "no change", "increased", "decreased", "not known")
-UNIT_CAPTIONS = {"%": "Per cent", "per 10k": "Rate per 10,000 children", "count": "Number"}
+UNIT_CAPTIONS = {"%": "Per cent", "per 10k": "Rate per 10,000 children", "count": "Number",
+                 "per 100k": "Rate per 100,000", "days": "Days", "£": "Pounds (£)"}
 REFERENCE_WORDS = {"target": "Target", "national": "National", "comparator": "Comparator"}
 # The data-quality annex's groups of notes: (block key, title, which note codes).
 NOTE_GROUPS = (
     (
         "reading",
         "Notes from reading the scorecard",
-        lambda code: code not in ("rag-disagrees", "not-in-catalogue"),
+        lambda code: code not in ("rag-disagrees", "not-in-catalogue", "inferred"),
     ),
     (
         "ratings",
@@ -755,7 +771,7 @@ NOTE_GROUPS = (
     (
         "uncatalogued",
         "Indicators not in the KPI catalogue",
-        lambda code: code == "not-in-catalogue",
+        lambda code: code in ("not-in-catalogue", "inferred"),
     ),
 )
 
@@ -1023,7 +1039,8 @@ def indicator_page(indicator: Indicator, key: str, unread: tuple[str, ...] = ())
             ("National", or_dash(indicator.national_text)),
             ("Comparator", or_dash(indicator.comparator_text)),
         ),
-        polarity=POLARITY_WORDS[indicator.polarity],
+        polarity=POLARITY_WORDS[indicator.polarity]
+        + (f" ({indicator.polarity_basis})" if indicator.polarity_basis else ""),
         chart=chart(indicator),
         strip_heads=("Month", "Figure"),
         months=tuple((month_short(m.period), mark(m)) for m in indicator.months),

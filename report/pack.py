@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dataset import DatasetError, validate_dataset
 from dataset.catalogue import Catalogue, load_catalogue
+from dataset.infer import extraction_inferences, with_inferences
 from report.brand import Brand, load_brand
 from report.errors import BadCatalogue, BadDataset, CannotWrite
 from report.html import render_html
@@ -56,6 +57,8 @@ def prepare_pack(
     chosen_catalogue = _catalogue(catalogue)
     try:
         indicators, figures, extraction = validate_dataset(data_dir)
+        # What the monthly run inferred of indicators the catalogue lacks, marked as inferred.
+        chosen_catalogue = with_inferences(chosen_catalogue, extraction_inferences(extraction))
     except DatasetError as exc:
         raise BadDataset(str(exc)) from None
     if not figures:

@@ -182,6 +182,7 @@ def test_every_step_prints_one_line_with_its_time(repo):
         "pack",
         "xlsx",
         "publish",
+        "catalogue",  # its two indicators are not in a catalogue: their entries are proposed
         "archive",
     ]
     assert all(line.endswith(" s)") for line in steps)
@@ -210,6 +211,7 @@ def test_two_overlapping_months_dropped_together(repo, order):
         "2022-05-data/figures.csv",
         "2022-05-data/indicators.csv",
         "2022-05-kpis.xlsx",
+        "kpis.proposed.toml",  # no catalogue here: every indicator's entry is proposed
     ]
     # Oldest period loaded first, so May's figure is the current one.
     assert rows(repo, "SELECT file_name, period FROM sources ORDER BY id") == [

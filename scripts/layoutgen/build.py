@@ -12,7 +12,7 @@ import pdfplumber
 from fixturegen.expected import write_expected
 from fixturegen.model import Fixture
 
-from layoutgen.sheet import Sheet, build_sheet, code_of
+from layoutgen.sheet import TITLE, Sheet, build_sheet, code_of
 from layoutgen.space import Layout
 
 
@@ -90,13 +90,15 @@ def fixture_of(sheet: Sheet, stem: str, proves: str) -> Fixture:
                    extra_meta={"layout": {"seed": sheet.layout.seed, **sheet.layout.dimensions()}})
 
 
-def build(layout: Layout, out: Path, stem: str = "card", proves: str = "") -> Built:
-    """Render `layout` and write `out/STEM.pdf` and `out/STEM.expected/`.
+def build(layout: Layout, out: Path, stem: str = "card", proves: str = "",
+          drawn: tuple[list[str], list] | None = None, title: str = TITLE) -> Built:
+    """Render `layout` (with the months and rows `drawn`, when given, under `title`) and
+    write `out/STEM.pdf` and `out/STEM.expected/`.
 
     >>> from layoutgen import draw
     >>> build(draw(3), Path("/tmp/soak"))  # doctest: +SKIP
     """
-    sheet = build_sheet(layout)
+    sheet = build_sheet(layout, drawn, title)
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="layoutgen-"))
     try:

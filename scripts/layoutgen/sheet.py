@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fixturegen.model import Row, Section
 
@@ -94,7 +94,7 @@ class Col:
     period: str | None = None
 
 
-def _columns(layout: Layout, periods: list[str]) -> list[Col]:
+def _columns(layout: Layout, periods: list[str], ref_width: float = 0.9) -> list[Col]:
     narrow = layout.header == "narrow-wrap"
     shown = periods if layout.month_order == "oldest-first" else list(reversed(periods))
     months: list[Col] = []
@@ -108,7 +108,7 @@ def _columns(layout: Layout, periods: list[str]) -> list[Col]:
         bench.append(Col("national", 1.2 if narrow else 1.7))
     if layout.benchmarks in ("both", "comparator"):
         bench.append(Col("comparator", 1.2 if narrow else 1.9))
-    cols = [Col("ref", 0.9)] if layout.ref == "column" else []
+    cols = [Col("ref", ref_width)] if layout.ref == "column" else []
     cols.append(Col("name", 5.0))
     if layout.extras in ("polarity", "polarity+dot"):
         cols.append(Col("polarity", 1.5 if not narrow else 1.1))
@@ -233,13 +233,21 @@ def _body(layout: Layout, cols: list[Col], row: Row, code: int, rng: random.Rand
     return out
 
 
-def build_sheet(layout: Layout) -> Sheet:
-    """Give the content and tables of `layout`, drawn from its seed."""
+def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None,
+                card_title: str = TITLE) -> Sheet:
+    """Give the content and tables of `layout`, drawn from its seed, or with the months and
+    rows `drawn` elsewhere (another council's indicators, one month of a series) under
+    `card_title`."""
     rng = random.Random(f"content|{layout.seed}")
-    periods = content.period_list(rng, layout.months)
-    rows = content.indicator_rows(rng, layout.indicators, periods, layout.rag != "none",
-                                  layout.split_rows)
+    if drawn is None:
+        periods = content.period_list(rng, layout.months)
+        rows = content.indicator_rows(rng, layout.indicators, periods, layout.rag != "none",
+                                      layout.split_rows)
+    else:
+        periods, rows = list(drawn[0]), [replace(row) for row in drawn[1]]
     rows = content.rated(rows, layout.rag)
+    # Sections come from the rows as drawn; group rows by them for every section layout.
+    titles = [row.section for row in rows]
     for row in rows:
         if layout.extras in ("polarity", "polarity+dot"):
             row.printed_polarity = _POLARITY[row.polarity]
@@ -255,18 +263,17 @@ def build_sheet(layout: Layout) -> Sheet:
             row.narrative = ""
         if layout.sections != "rows":
             row.section = ""  # only a section row across the table names one (docs/dataset.md)
-    cols = _columns(layout, periods)
+    # A reference wider than "10.1" (letters: "CS01") needs a wider column not to wrap.
+    narrow_refs = all(len(row.ref) <= 4 and not any(c.isalpha() for c in row.ref) for row in rows)
+    cols = _columns(layout, periods, 0.9 if narrow_refs else 1.5)
     header_fill = rng.choice(HEADER_FILLS)
     header_colour = "FFFFFF" if header_fill == "1F4E78" else "000000"
     head = _header(layout, cols, header_fill, header_colour)
     widths = [c.width for c in cols]
-    # Sections come from the pool's order; group rows by them for every section layout.
     sections: list[tuple[str, list[Row]]] = []
-    pool_section = {name: section for section, name, *_ in content.POOL}
-    for row in rows:
-        title = pool_section[row.name]
-        if not sections or sections[-1][0] != title:
-            sections.append((title, []))
+    for row, section in zip(rows, titles, strict=True):
+        if not sections or sections[-1][0] != section:
+            sections.append((section, []))
         sections[-1][1].append(row)
     if layout.narrative == "merged-pairs":
         # Two indicators of one section share one narrative cell merged down across both.
@@ -311,5 +318,5 @@ def build_sheet(layout: Layout) -> Sheet:
            ("Green - on target", "00B050")] if layout.colour_key and layout.rag not in ("none",) else []
     running = layout.running == "header-footer"
     return Sheet(layout, periods, model_rows, tables,
-                 [TITLE, f"Reporting period: {month_name}"], key, header_fill, header_colour,
+                 [card_title, f"Reporting period: {month_name}"], key, header_fill, header_colour,
                  RUNNING_HEAD if running else "", "Page {page} of {pages}" if running else "")
