@@ -416,8 +416,10 @@ def proposal_toml(inferences: Sequence[Inference], catalogue: Catalogue | None, 
     for section in inferred_sections(inferences):
         if section.id in known:
             continue
+        # The pack's own summary says the section was inferred; the catalogue's needs a person's.
         lines += ["[[sections]]", f"id = {toml_string(section.id)}",
-                  f"title = {toml_string(section.title)}", f"summary = {toml_string(section.summary)}", ""]
+                  f"title = {toml_string(section.title)}",
+                  'summary = ""  # one sentence on what the section covers, for its page', ""]
     for item in inferences:
         votes = item.votes
         lines += [

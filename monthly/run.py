@@ -297,10 +297,12 @@ class _Run:
             return ()
         held = self.history.indicators(previous)
         held_keys = {row["key"] for row in held}
+        catalogue = self.stages.catalogue
         series_key = self.stages.series_key or (lambda key, name: key)
         known = {
             row["key"] for row in extraction.indicators
             if series_key(row["key"], row["name"]) != row["key"] or row["key"] in held_keys
+            or (catalogue is not None and catalogue.match(row["key"], row["name"]) is not None)
         }
         held_figures = self.history.figures(held_keys, end=previous.period)
         return find_renames(extraction.indicators, extraction.figures, held, held_figures, known)
@@ -467,10 +469,12 @@ class _Run:
     def _propose(self, inferences: tuple[Inference, ...], source: Source) -> None:
         """Write the catalogue entries proposed for the indicators the catalogue lacks."""
         self.result.inferred = inferences
+        target = self.settings.out / PROPOSAL_FILE
         if not inferences:
+            # The catalogue now knows every indicator: an old proposal would say otherwise.
+            target.unlink(missing_ok=True)
             return
         started = self.progress.start()
-        target = self.settings.out / PROPOSAL_FILE
         held = len(self.history.sources())
         text = proposal_toml(
             inferences,

@@ -18,7 +18,7 @@ from report.text import long_date, month_abbr, month_label, month_short, or_dash
 OTHER = Section(
     id="other",
     title="Other indicators",
-    summary="Indicators the KPI catalogue does not know yet: their polarity and section are not set.",
+    summary="Indicators the KPI catalogue does not know yet, under no section of the scorecard's own.",
 )
 
 

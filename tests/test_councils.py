@@ -130,8 +130,11 @@ def test_the_run_proposes_a_catalogue_that_loads_and_then_wins(council, tmp_path
     for item in result.inferred:
         entry = catalogue.match(item.key, item.name)
         assert entry is not None and entry.polarity == item.polarity and not entry.inferred
-    _, again, _, = run_council(tmp_path / "again", name, catalogue=merged)
-    assert again.inferred == () and again.pack is not None
+    (tmp_path / "again" / "out").mkdir(parents=True)
+    (tmp_path / "again" / "out" / "kpis.proposed.toml").write_text(proposal, "utf-8")  # last run's
+    again_settings, again, _ = run_council(tmp_path / "again", name, catalogue=merged)
+    assert again.inferred == () and again.pack is not None and again.proposal is None
+    assert not (again_settings.out / "kpis.proposed.toml").exists()
 
 
 def test_a_renamed_indicator_stays_one_series_with_an_alias_proposed(council):

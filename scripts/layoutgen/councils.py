@@ -28,7 +28,8 @@ class Spec:
     unit: str  # the unit the catalogue would give it
     start: tuple[float, float]  # where its figures start
     # How its RAG is printed: "target" (by target and polarity), "split" (half the months by
-    # one direction, half by the other: a rating against something unpublished).
+    # one direction, half by the other: a rating against something unpublished), "once" (by
+    # target, but only in the latest month: one rating is not evidence enough).
     rating: str = "target"
     expected_section: str = ""  # the section inference must give ("" : the printed one)
     renamed: str = ""  # the name a later scorecard prints instead
@@ -75,6 +76,8 @@ ADULTS = Council(
              (100, 300)),
         Spec("Carers", "4.2", "Average weekly cost of a home care package (£)", "decimal", "lower",
              "£", (20, 40)),
+        Spec("Carers", "4.3", "Carers receiving a personal budget", "pct0", "higher", "%",
+             (60, 80), rating="once"),
     ),
     layout={"producer": "weasyprint", "rules": "grid", "header": "one-row", "sections": "rows",
             "ref": "column", "extras": "none", "rag": "word", "narrative": "column",
@@ -204,9 +207,9 @@ def series(council: Council, seed: int = 0) -> tuple[list[str], list[Row]]:
             figure = _figure(spec.kind, level) if rng.random() > 0.04 else token("N/A")
             figures[period] = figure
             letter = ""
-            if spec.rating == "target":
+            if spec.rating == "target" or (spec.rating == "once" and n == len(periods) - 1):
                 letter = content._rate(spec.kind, spec.polarity, target.number, figure)
-            elif figure.measures and target.number is not None:
+            elif spec.rating == "split" and figure.measures and target.number is not None:
                 # Rated against something the scorecard does not print: half the months read
                 # as if higher were better, half as if lower were.
                 value = figure.measures[0].value
