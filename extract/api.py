@@ -397,7 +397,7 @@ def _scan_record(scanner, cells: list[dict]) -> tuple[dict, list[dict], dict[str
                        f"{doubt.text!r} from the scan, {doubt.reason}; check it against {name}",
             **{k: cell[k] for k in ("key", "period", "field") if cell.get(k)},
             "page": doubt.page, "cell": [doubt.row + 1, doubt.col + 1], "confidence": doubt.confidence,
-            "crop": name,
+            "read": doubt.text, "reason": doubt.reason, "crop": name,
         })
     record = {"pages": scanner.pages, "doubtful": len(scanner.doubts),
               "note": "the figures were read from a scanned image by OCR; any text layer in the PDF was ignored"}

@@ -15,7 +15,8 @@ _ROLE_WORDS = (
     ("narrative", r"narrative|commentary|comments?\b|explanation|analysis|notes?\b|context"),
     ("polarity", r"polarity|good is|better is|higher is|lower is"),
     ("dot", r"\bdot\b|direction|travel|trend"),
-    ("ref", r"^(kpi |pi )?(ref\.?|reference|no\.?|number|#|id|code)$"),
+    # "Ret": a scan's "Ref" as OCR reads it in white on dark, f and t told apart by a pixel.
+    ("ref", r"^(kpi |pi )?(re[ft]\.?|reference|no\.?|number|#|id|code)$"),
     ("target", r"target|threshold|goal|ambition|tolerance"),
     ("national", r"national|england|\beng\b|nat\.? ?avg"),
     ("comparator", r"comparable|statistical|stat\.? ?n(eigh|br)|similar|regional|region|peer|\bsn\b"),

@@ -114,6 +114,7 @@ class Pack:
     source: dict = field(default_factory=dict)  # file, sha256, pages, read_at
     history_sources: tuple[str, ...] = ()
     unread: tuple[Unread, ...] = ()  # what the coverage audit found extraction could not read
+    doubtful: tuple[Doubtful, ...] = ()  # cells read from a scan that OCR could not vouch for
 
     @property
     def warnings(self) -> list[str]:
@@ -129,6 +130,20 @@ class Pack:
     def unread_about(self, key: str) -> tuple[str, ...]:
         """Give what could not be read about the indicator `key`, one sentence each, for its page."""
         return tuple(u.sentence for u in self.unread if u.key == key)
+
+    @property
+    def scanned(self) -> bool:
+        """Say whether the figures were read from a scanned image by OCR."""
+        return self.source.get("read_from") == "scan"
+
+    @property
+    def scan_notice(self) -> str:
+        """The sentence the at-a-glance page gives when the figures were read from a scan, or ""."""
+        return scan_notice(self.doubtful) if self.scanned else ""
+
+    def doubtful_about(self, key: str) -> tuple[str, ...]:
+        """Give the cells of the indicator `key` read from a scan to check, one sentence each."""
+        return tuple(d.sentence for d in self.doubtful if d.key == key)
 
 
 NOT_JUDGED = Note(
@@ -185,6 +200,7 @@ def dataset_to_pack(
         source=_source(extraction),
         history_sources=tuple(str(s) for s in extraction.get("history_sources") or ()),
         unread=unread_of(extraction),
+        doubtful=doubtful_of(extraction),
     )
 
 
@@ -461,6 +477,77 @@ def unread_notice(unread: tuple[Unread, ...], annex: str = "Annex A") -> str:
     if len(unread) <= NAMED_UNREAD:
         sentence += ": " + "; ".join(u.named for u in unread)
     return sentence[0].upper() + sentence[1:] + "."
+
+
+# Cells read from a scan that OCR could not vouch for, as the pack shows them ------------
+
+# What the column a doubtful cell sits in is called in the pack.
+_FIELD_WORDS = {"ref": "Ref", "name": "Indicator", "narrative": "Commentary", "target": "Target",
+                "national": "National", "comparator": "Comparator", "figure": "Figure",
+                "rag": "RAG", "section": "Section"}
+# Name each doubtful cell on the at-a-glance page when there are no more than this many.
+NAMED_DOUBTFUL = 3
+
+
+@dataclass(frozen=True)
+class Doubtful:
+    """A cell read from a scanned scorecard that failed a check or was read with too little
+    confidence: a `doubtful-cell` warning of extraction.json."""
+
+    page: int
+    key: str  # the indicator, "" when the cell is of none
+    period: str  # the month, YYYY-MM, when the cell holds one
+    field: str  # the column: target, figure, rag, ...
+    read: str  # what OCR read
+    reason: str
+    crop: str  # doubtful/PAGE-ROW-COL.png beside the dataset
+
+    @property
+    def column(self) -> str:
+        """Say which column of the scorecard the cell is in, with its month."""
+        word = _FIELD_WORDS.get(self.field, self.field.capitalize() or "Cell")
+        return f"{word}, {month_short(self.period)}" if self.period else word
+
+    @property
+    def named(self) -> str:
+        """Say what was read and where, in a few words."""
+        return f"‘{self.read}’ (page {self.page}, {self.column})"
+
+    @property
+    def sentence(self) -> str:
+        """Give the cell as a sentence for its indicator's page."""
+        why = f": {self.reason}" if self.reason else ""
+        return f"{self.column} read as ‘{self.read}’ from the scan (page {self.page}){why}."
+
+
+def doubtful_of(extraction: dict) -> tuple[Doubtful, ...]:
+    """Give the doubtful cells among `extraction`'s warnings."""
+    return tuple(
+        Doubtful(
+            page=int(item.get("page") or 0),
+            key=str(item.get("key") or ""),
+            period=str(item.get("period") or ""),
+            field=str(item.get("field") or ""),
+            read=str(item.get("read") or ""),
+            reason=str(item.get("reason") or ""),
+            crop=str(item.get("crop") or ""),
+        )
+        for item in extraction.get("warnings") or ()
+        if isinstance(item, dict) and item.get("code") == "doubtful-cell"
+    )
+
+
+def scan_notice(doubtful: tuple[Doubtful, ...], annex: str = "Annex C") -> str:
+    """Give the one sentence that says the figures were read from a scan and how many of its
+    cells to check, naming each when there are few."""
+    if not doubtful:
+        return ("The figures were read from a scanned image by OCR; every cell read passed "
+                f"its checks — see {annex}.")
+    sentence = (f"The figures were read from a scanned image by OCR: "
+                f"{_counted(len(doubtful), 'cell', 'cells')} to check against the scan — see {annex}")
+    if len(doubtful) <= NAMED_DOUBTFUL:
+        sentence += ": " + "; ".join(d.named for d in doubtful)
+    return sentence + "."
 
 
 # Pages: what each page of the pack says --------------------------------------------------
@@ -893,7 +980,7 @@ def at_a_glance(pack: Pack) -> AtAGlance:
         lead=f"How the {len(pack.indicators)} indicators stand in {this}"
         + (f", against {last}." if last else "."),
         tiles=rag_tiles(pack),
-        notices=(pack.unread_notice,) if pack.unread else (),
+        notices=tuple(n for n in (pack.unread_notice, pack.scan_notice) if n),
         red_runs=Block(
             key="red-runs",
             title="Red for three months running",
@@ -1008,14 +1095,22 @@ def section_page(view: SectionView, pack: Pack) -> SectionPage:
         title=view.section.title,
         summary=view.section.summary,
         indicators=tuple(
-            indicator_page(indicator, f"{key}-{number}", pack.unread_about(indicator.key))
+            indicator_page(
+                indicator,
+                f"{key}-{number}",
+                pack.unread_about(indicator.key),
+                pack.doubtful_about(indicator.key),
+            )
             for number, indicator in enumerate(view.indicators)
         ),
     )
 
 
-def indicator_page(indicator: Indicator, key: str, unread: tuple[str, ...] = ()) -> IndicatorPage:
-    """Give the page of `indicator`, bookmarked as `key`, saying what of it was `unread`."""
+def indicator_page(
+    indicator: Indicator, key: str, unread: tuple[str, ...] = (), doubtful: tuple[str, ...] = ()
+) -> IndicatorPage:
+    """Give the page of `indicator`, bookmarked as `key`, saying what of it was `unread` and
+    which of its cells read from a scan are `doubtful`."""
     latest, previous, travel_ = indicator.latest, indicator.previous, indicator.travel
     since = (
         f" from {or_dash(previous.figure_text)} in {month_short(previous.period)}"
@@ -1047,8 +1142,9 @@ def indicator_page(indicator: Indicator, key: str, unread: tuple[str, ...] = ())
         commentary_title="COMMENTARY",
         commentary=narrative,
         no_commentary="" if narrative else "No commentary was given for this indicator.",
-        notices=tuple(
-            (Span("Could not be read:", strong=True), Span(f" {line}")) for line in unread
+        notices=(
+            *((Span("Could not be read:", strong=True), Span(f" {line}")) for line in unread),
+            *((Span("Check against the scan:", strong=True), Span(f" {line}")) for line in doubtful),
         ),
     )
 
@@ -1226,9 +1322,29 @@ def source(pack: Pack, produced: date) -> Annex:
     ]
     if pack.history_sources:
         rows.append(("Earlier scorecards", "; ".join(pack.history_sources)))
+    blocks = [Block(key="source", title="", heads=("", ""), rows=tuple(rows))]
+    if pack.scanned:
+        rows.insert(4, ("Read from", "a scanned image, by OCR (any text layer in the PDF was "
+                        "ignored): figures may be misread"))
+        names = {i.key: i.name for i in pack.indicators}
+        blocks[0] = Block(key="source", title="", heads=("", ""), rows=tuple(rows))
+        blocks.append(
+            Block(
+                key="doubtful",
+                title="Cells to check against the scan",
+                heads=("Page", "Indicator", "Column", "Read", "Why", "Crop"),
+                rows=tuple(
+                    (str(d.page), names.get(d.key, d.key) or "—", d.column, d.read or "—",
+                     d.reason, d.crop)
+                    for d in pack.doubtful
+                ),
+                empty="None: every cell read from the scan passed its checks.",
+            )
+        )
     return Annex(
         key="annex-c",
         title="Annex C: Source",
-        lead="The scorecard this pack was built from.",
-        blocks=(Block(key="source", title="", heads=("", ""), rows=tuple(rows)),),
+        lead="The scorecard this pack was built from"
+        + (", read from a scan." if pack.scanned else "."),
+        blocks=tuple(blocks),
     )

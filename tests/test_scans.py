@@ -94,6 +94,32 @@ def test_doubtful_cells_are_warnings_with_crops(tmp_path):
         assert crop.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert crop.name == f"{warning['page']}-{warning['cell'][0] - 1}-{warning['cell'][1] - 1}.png"
         assert f"page {warning['page']}" in warning["message"]
+        assert warning["read"] in warning["message"] and warning["reason"]
+    # The pack says so where the reader looks: at a glance, on the indicator's page, and in
+    # its source annex, each doubtful cell with what was read and its crop.
+    pages = _pack_pages(tmp_path / "out", tmp_path / "pack.pdf")
+    glance = next(page for page in pages if "At a glance" in page)
+    assert "read from a scanned image by OCR" in glance
+    assert (f"{len(doubts)} cells to check against the scan" if len(doubts) != 1
+            else "1 cell to check against the scan") in glance
+    annex = " ".join(pages[next(n for n, page in enumerate(pages) if "Annex C: Source" in page):])
+    assert "Cells to check against the scan" in annex and "a scanned image, by OCR" in annex
+    for warning in doubts:
+        assert warning["crop"] in annex
+    keyed = [w for w in doubts if w.get("key")]
+    assert keyed, "a doubtful cell of an indicator"
+    assert sum("Check against the scan:" in page for page in pages) >= len({w["key"] for w in keyed})
+
+
+def _pack_pages(dataset, out) -> list[str]:
+    """Build the pack of `dataset` into `out` and give the text of each page, lines joined."""
+    import pdfplumber
+
+    from report import build_pack
+
+    build_pack(dataset, out)
+    with pdfplumber.open(out) as pdf:
+        return [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
 
 
 def test_upside_down_scan_is_turned():

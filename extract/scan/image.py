@@ -29,6 +29,15 @@ def ink(grey_page: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(grey_page, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 18)
 
 
+def faint_ink(grey_page: np.ndarray) -> np.ndarray:
+    """Give the marks in dark shading only a little darker than it: a black rule between two
+    cells that a grey photocopy made nearly black (a header's column rules, the rule between
+    two red RAG cells) is too faint there to be ink."""
+    dark = cv2.blur(grey_page, (15, 15)) < 110
+    faint = cv2.adaptiveThreshold(grey_page, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 10)
+    return np.where(dark, faint, 0).astype(np.uint8)
+
+
 def ink_share(mask: np.ndarray) -> float:
     """Give the share of `mask` that is ink."""
     return float(np.count_nonzero(mask)) / max(mask.size, 1)
@@ -90,11 +99,28 @@ def _opened(mask: np.ndarray, width: int, height: int) -> np.ndarray:
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width, height)))
 
 
-def find_rules(mask: np.ndarray, dpi: float) -> Rules:
-    """Give the ruled lines in the ink `mask` of a straightened page."""
-    weak = _opened(mask, max(int(dpi * 0.12), 12), 1)
-    horizontal = _opened(weak, max(int(dpi * 0.4), 20), 1)
-    vertical = _opened(mask, 1, max(int(dpi * 0.14), 12))  # a one-line row's rule, longer than a stem
+def _along(found: np.ndarray, rules: np.ndarray, axis: int, least: int) -> np.ndarray:
+    """Give what of `found` lies on the line of one of `rules` (columns for `axis` 0, rows
+    for 1) that runs at least `least` pixels somewhere, give or take two pixels."""
+    on = (rules > 0).sum(axis=axis) >= least
+    on = np.convolve(on, np.ones(5), mode="same") > 0
+    return np.where(on[None, :] if axis == 0 else on[:, None], found, 0).astype(np.uint8)
+
+
+def find_rules(mask: np.ndarray, dpi: float, faint: np.ndarray | None = None) -> Rules:
+    """Give the ruled lines in the ink `mask` of a straightened page, carried on through
+    dark shading by the `faint` marks (`faint_ink`) that lie along them."""
+    weak_length, long, tall = max(int(dpi * 0.12), 12), max(int(dpi * 0.4), 20), max(int(dpi * 0.14), 12)
+    weak = _opened(mask, weak_length, 1)
+    horizontal = _opened(weak, long, 1)
+    vertical = _opened(mask, 1, tall)  # a one-line row's rule, longer than a stem
+    if faint is not None:
+        # Only along a rule found in ink: white letters on navy leave dark stripes between
+        # them that are no rule.
+        faint_weak = _opened(faint, weak_length, 1)
+        weak = cv2.bitwise_or(weak, _along(faint_weak, horizontal, 1, long))
+        horizontal = cv2.bitwise_or(horizontal, _along(_opened(faint_weak, long, 1), horizontal, 1, long))
+        vertical = cv2.bitwise_or(vertical, _along(_opened(faint, 1, tall), vertical, 0, tall))
     # A vertical stroke counts as a rule only where it meets a horizontal one (a big title's
     # letters are as tall as a short row).
     reach = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, max(int(dpi * 0.03), 3))))

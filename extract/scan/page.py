@@ -165,7 +165,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
     rgb = image.straighten(rgb, angle)
     grey = image.grey(rgb)
     mask = image.ink(grey)
-    rules = image.find_rules(mask, DPI)
+    rules = image.find_rules(mask, DPI, image.faint_ink(grey))
     painted_out = rules.painted_out()
     tables = image.tables(rules, DPI)
     reads: list[ReadWord] = []

@@ -32,6 +32,7 @@ OUTLIER = 8.0
 _BENCHMARKS = ("target", "national", "comparator")
 # "N/A" with its slash read as a letter or a bar: in a figure's cell it can be nothing else.
 _SLASH_AS_LETTER = re.compile(r"N[Il1|]A", re.IGNORECASE)
+_UNDOTTED = re.compile(r"\d{2,}")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
     number = scan.content.number
     places = {tuple(round(v, 2) for v in c.bbox): (c.row, c.col, c.text) for c in grid.cells}
     doubts = []
+    # Where refs on the page read "4.2", one read "42" may have lost its dot (a speck that
+    # noise hides as easily as it makes one).
+    dotted = sum("." in r.texts.get("ref", "") for r in rows if r.kind != "section") >= 2
     for row in rows:
         if row.kind == "section":
             continue
@@ -142,6 +146,8 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
                 row.texts[slot] = text = f"{text.strip()[0]}/{text.strip()[2]}"
             colour = row.fills.get(slot)
             problem = _problem(kind, text, colour)
+            if slot == "ref" and dotted and _UNDOTTED.fullmatch(text.strip()):
+                problem = "a ref without the dot the page's other refs have"
             confidence = _confidence(scan, bbox)
             if not text.strip() and kind != "text" and _has_marks(scan, bbox):
                 problem = "marks in the cell read as nothing"

@@ -17,6 +17,7 @@ WIDTHS = {
     "revisions": (52, 18, 18, 26),
     "glossary": (28,),
     "source": (34,),
+    "doubtful": (12, 44, 24, 26, 34),
 }
 
 
