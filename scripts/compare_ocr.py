@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from scan_accuracy import score
+from scan_accuracy import UNHURRIED, score
 
 from extract.scan import ocr
 
@@ -59,6 +59,11 @@ class RapidReader:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def map(self, read, items: list) -> list:
+        """Give `read(self, item)` for each of `items`, one after another (onnxruntime
+        spreads one reading over the cores itself)."""
+        return [read(self, item) for item in items]
 
     def words(self, grey: np.ndarray, dpi: float, layout: str = "block", allowed: str = "") -> list[ocr.OcrWord]:
         result, _ = self._engine(np.dstack([grey] * 3))
@@ -131,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             ocr.Reader = reader
             started = time.monotonic()
             try:
-                extraction = api.extract_pdf(pdf, None)
+                extraction = api.extract_pdf(pdf, None, api.Settings(bounds=UNHURRIED))
             except Exception as exc:  # a refusal scores nothing
                 extraction = exc
                 print(f"{pdf.stem} {name}: {exc}", file=sys.stderr)

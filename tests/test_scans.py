@@ -201,3 +201,44 @@ def test_make_report_counts_the_doubtful_cells_and_keeps_their_crops(tmp_path):
     assert f"{cells} cell" in line and "doubtful/" in line
     crops = sorted((tmp_path / "out" / "2022-10-data" / "doubtful").glob("*.png"))
     assert len(crops) == cells
+
+
+def test_a_time_bound_firing_while_cells_are_read_waits_for_the_cells_begun():
+    """A time bound's alarm repeats until the work stops; tesseract closed under a thread
+    still reading a cell aborted the whole process ("pure virtual method called")."""
+    _ocr()
+    import signal
+    import time
+
+    from extract.scan import ocr
+
+    class Fired(Exception):
+        pass
+
+    alarms = []
+
+    def alarm(signum, frame):
+        alarms.append(time.monotonic())
+        if len(alarms) == 5:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        raise Fired
+
+    begun, done = [], []
+
+    def read(reader, item):
+        begun.append(item)
+        time.sleep(0.3)
+        done.append(item)
+
+    with ocr.Reader() as reader:
+        reader.map(lambda engine, item: None, [1, 2])  # its second tesseract made before the clock starts
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, 0.1, 0.04)
+        try:
+            with pytest.raises(Fired):
+                reader.map(read, list(range(12)))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    assert len(alarms) >= 2
+    assert begun and sorted(done) == sorted(begun) and len(begun) < 12

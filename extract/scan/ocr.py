@@ -13,7 +13,7 @@ import queue
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +49,25 @@ class Orientation:
     sure: float
     script: str  # "Latin", "Han", ...; "" when it cannot tell
     script_sure: float
+
+
+def _wait_for_begun(futures: list[Future]) -> None:
+    """Cancel the `futures` not yet begun and wait for those begun, even when a time
+    bound's alarm interrupts the wait again and again (it repeats until the work stops):
+    tesseract closed under a thread still reading with it aborts the whole process. The
+    interruption is raised once they are done. (Not by joining the threads: a join that a
+    signal interrupts takes its thread for stopped, and the next join returns at once.)"""
+    for future in futures:
+        future.cancel()
+    interrupted = None
+    while True:
+        try:
+            wait(futures)
+            break
+        except BaseException as exc:  # the bound's TimedOut, or Ctrl-C
+            interrupted = interrupted or exc
+    if interrupted is not None:
+        raise interrupted
 
 
 @functools.cache
@@ -125,11 +144,13 @@ class Reader:
                 free.put(reader)
 
         pool = ThreadPoolExecutor(threads)
+        futures = [pool.submit(one, item) for item in items]
         try:
-            return list(pool.map(one, items))
+            return [future.result() for future in futures]
         finally:
             # A time bound that fires while waiting stops the cells not yet begun.
-            pool.shutdown(wait=True, cancel_futures=True)
+            _wait_for_begun(futures)
+            pool.shutdown(wait=False)
 
     def __enter__(self) -> Reader:
         return self
