@@ -134,7 +134,7 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
     for row in rows:
         if row.kind == "section":
             continue
-        values = {}
+        values, benchmarks = {}, {}
         for slot, where in list(row.cells.items()):
             if not where or where[0] != number:
                 continue
@@ -171,24 +171,31 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
                 measures = parse_figure(join_lines(text))
                 if measures:
                     values[slot] = (measures[0].value, bbox, text, confidence, place)
+            if kind == "benchmark" and not problem:
+                value = parse_benchmark(figure_text(join_lines(text)))
+                if value is not None:
+                    benchmarks[slot] = (value, bbox, text, confidence, place)
             if problem or confidence < CONFIDENCE:
                 reason = problem or f"read with {confidence:.0f}% confidence"
                 doubts.append(_doubt(scan, place, bbox, text, confidence, reason))
         doubts += _outliers(scan, values)
+        # A benchmark that lost its decimal point ("41.4" read "414") beside the row's others.
+        doubts += _outliers(scan, benchmarks, least=1, others_are="benchmarks")
     return doubts
 
 
-def _outliers(scan: ScanPage, values: dict) -> list[Doubt]:
-    """Give the month figures of one row far above or below its other months."""
+def _outliers(scan: ScanPage, values: dict, least: int = 2, others_are: str = "months") -> list[Doubt]:
+    """Give the figures of one row (its months, or its benchmarks) far above or below the
+    row's others, when there are at least `least` others to tell by."""
     out = []
     for slot, (value, bbox, text, confidence, place) in values.items():
         others = [v[0] for s, v in values.items() if s != slot and v[0] > 0]
-        if len(others) < 2 or value <= 0:
+        if len(others) < least or value <= 0:
             continue
         middle = statistics.median(others)
         if value > OUTLIER * middle or value * OUTLIER < middle:
             out.append(_doubt(scan, place, bbox, text, confidence,
-                              f"far from the row's other months (about {middle:g})"))
+                              f"far from the row's other {others_are} (about {middle:g})"))
     return out
 
 
