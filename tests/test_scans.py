@@ -82,7 +82,8 @@ def test_evidence_rule(make, scan):
 def test_doubtful_cells_are_warnings_with_crops(tmp_path):
     _ocr()
     pdf = SCANS / "rag-variants-200dpi-skew-1_0-noise-jpeg50-ocr-layer.pdf"
-    assert main([str(pdf), "--out", str(tmp_path / "out")]) == 0
+    # Unhurried: this is about what is said of doubtful cells, not time (bench.py times scans).
+    assert main([str(pdf), "--out", str(tmp_path / "out"), "--page-seconds", "600", "--max-seconds", "1200"]) == 0
     _, _, meta = validate_dataset(tmp_path / "out")
     assert meta["source"]["read_from"] == "scan"
     assert meta["scan"]["pages"][0]["dpi"] == 200
@@ -98,7 +99,7 @@ def test_doubtful_cells_are_warnings_with_crops(tmp_path):
     # The pack says so where the reader looks: at a glance, on the indicator's page, and in
     # its source annex, each doubtful cell with what was read and its crop.
     pages = _pack_pages(tmp_path / "out", tmp_path / "pack.pdf")
-    glance = next(page for page in pages if "At a glance" in page)
+    glance = next(page for page in pages if "indicators stand in" in page)
     assert "read from a scanned image by OCR" in glance
     assert (f"{len(doubts)} cells to check against the scan" if len(doubts) != 1
             else "1 cell to check against the scan") in glance
