@@ -7,6 +7,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+import numpy as np
+
 from extract.grid import BBox, Grid
 from extract.rows import RawRow
 from extract.scan.image import for_reading, png
@@ -29,6 +31,9 @@ CONFIDENCE = 85.0
 SURE = 95.0
 # A month's figure this many times above or below the row's other months is doubtful.
 OUTLIER = 8.0
+# A cell whose middle lightness (0..255) is under this is shaded: amber in a grey photocopy
+# is about 210, paper 240 or more.
+SHADED = 228
 _BENCHMARKS = ("target", "national", "comparator")
 # "N/A" with its slash read as a letter or a bar: in a figure's cell it can be nothing else.
 _SLASH_AS_LETTER = re.compile(r"N[Il1|]A", re.IGNORECASE)
@@ -131,6 +136,7 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
     # Where refs on the page read "4.2", one read "42" may have lost its dot (a speck that
     # noise hides as easily as it makes one).
     dotted = sum("." in r.texts.get("ref", "") for r in rows if r.kind != "section") >= 2
+    _blank_rag_cells(grid, rows, number, places)
     for row in rows:
         if row.kind == "section":
             continue
@@ -151,6 +157,9 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
             confidence = _confidence(scan, bbox)
             if not text.strip() and kind != "text" and _has_marks(scan, bbox):
                 problem = "marks in the cell read as nothing"
+            if kind == "rag" and not parse_rag(text).rag and not rag_of_colour(colour) and _shaded(scan, bbox):
+                # A grey photocopy of a RAG printed as colour alone: the rating is lost.
+                problem = "shaded grey, no rating printed or coloured: a grey copy may have lost its colour"
             single = place is not None and place[2] == text  # the slot's text is this one cell's
             if (problem or confidence < CONFIDENCE) and kind != "text" and single:
                 better = _reread(scan, reader, kind, bbox, colour)
@@ -197,6 +206,41 @@ def _outliers(scan: ScanPage, values: dict, least: int = 2, others_are: str = "m
             out.append(_doubt(scan, place, bbox, text, confidence,
                               f"far from the row's other {others_are} (about {middle:g})"))
     return out
+
+
+def _blank_rag_cells(grid: Grid, rows: list[RawRow], number: int, places: dict) -> None:
+    """Give each row the RAG cells of its months that hold nothing read (in `rows`, as empty
+    text), so that they are checked too: a RAG printed as colour alone leaves nothing to
+    read in a grey photocopy."""
+    columns = {}
+    for row in rows:
+        for slot, where in row.cells.items():
+            place = places.get(tuple(round(v, 2) for v in where[1])) if where and where[0] == number else None
+            if _kind(slot) == "rag" and place is not None:
+                columns[slot] = place[1]
+    cells = {(c.row, c.col): c for c in grid.cells}
+    for row in rows:
+        if row.kind == "section":
+            continue
+        found = [places.get(tuple(round(v, 2) for v in where[1])) for where in row.cells.values()
+                 if where and where[0] == number]
+        lines = {place[0] for place in found if place is not None}
+        if len(lines) != 1:
+            continue
+        line = lines.pop()
+        for slot, col in columns.items():
+            cell = cells.get((line, col))
+            if slot not in row.cells and cell is not None and not cell.text.strip():
+                row.cells[slot] = (number, cell.bbox)
+                row.texts[slot] = ""
+
+
+def _shaded(scan: ScanPage, bbox: BBox) -> bool:
+    """Say whether the cell at `bbox` is shaded: darker than paper, whatever its colour."""
+    x0, top, x1, bottom = scan.to_pixels(bbox)
+    inset = max(int(DPI * 0.02), 2)
+    patch = scan.rgb[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    return patch.size > 0 and float(np.median(patch.mean(axis=2))) < SHADED
 
 
 def _has_marks(scan: ScanPage, bbox: BBox) -> bool:
