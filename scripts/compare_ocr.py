@@ -49,7 +49,8 @@ class RapidReader:
     def __init__(self) -> None:
         from rapidocr_onnxruntime import RapidOCR
 
-        self._engine = RapidOCR()
+        # One thread: onnxruntime spinning a thread a core is far slower on a shared machine.
+        self._engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
 
     def close(self) -> None:
         pass
@@ -115,11 +116,104 @@ def _figure_cells(pdf: Path, extraction) -> tuple[int, int, int, int]:
     return right, total, pct_right, pct
 
 
+CELLS_HEAD = """## OCR engines compared cell by cell, for scanned scorecards
+
+Measured by `scripts/compare_ocr.py --cells SCAN.pdf ... --write docs/engines.md`. Each scan
+is read once by boardpack's scan path (tesseract) to find its pages' straightening and every
+figure and benchmark cell; then each engine reads the same cells, each cut out and cleaned
+the same way (`extract.scan.page.read_cell`: rules painted out, dark text on white, a
+one-line cell enlarged), once, with no re-read and no check. *Exact*: the text read equals
+the figure as printed (spaces aside); only cells with a digit count, those with `%` also
+apart. RapidOCR is `rapidocr_onnxruntime` 1.4.4 with the PP-OCRv4 ONNX models inside its
+wheel (nothing fetched at run time), installed by hand for this measurement only; time is
+the engine's own, summed over the cells, on the shared 2-core machine under load (compare
+the engines with each other only).
+"""
+
+
+def _truths(pdf: Path) -> tuple[dict, dict]:
+    """Give the printed figures of `pdf`'s expected dataset by (key, period) and its printed
+    benchmarks by (key, field)."""
+    from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
+    from dataset.csvio import read_rows
+
+    expected = pdf.with_suffix(".expected")
+    figures = {(r["key"], r["period"]): r["figure_text"] for r in read_rows(expected / "figures.csv", FIGURE_COLUMNS)}
+    benchmarks = {(r["key"], f): r[f"{f}_text"] for r in read_rows(expected / "indicators.csv", INDICATOR_COLUMNS)
+                  for f in ("target", "national", "comparator")}
+    return figures, benchmarks
+
+
+def compare_cells(pdfs: list[Path]) -> tuple[list[str], list[str]]:
+    """Give the summary and per-scan table rows of each engine reading the figure and
+    benchmark cells of `pdfs` (see CELLS_HEAD)."""
+    from extract import api
+    from extract.scan import image
+    from extract.scan.page import DPI, read_cell
+    from extract.scan.pdfium import Document
+    from extract.text import compact
+
+    engines = {"tesseract": ocr.Reader(), "RapidOCR": RapidReader()}
+    totals = {name: [0, 0, 0, 0, 0.0] for name in engines}
+    lines = ["| scan | engine | cells with digits exact | with % exact | engine time |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    for pdf in pdfs:
+        extraction = api.extract_pdf(pdf, None, api.Settings(bounds=UNHURRIED))
+        figures, benchmarks = _truths(pdf)
+        counts = {name: [0, 0, 0, 0, 0.0] for name in engines}
+        with Document(pdf) as document:
+            for scanned in extraction.meta["scan"]["pages"]:
+                number = scanned["page"]
+                rgb = image.turn(document.render(number, DPI), scanned["turned_degrees"] // 90)
+                rgb = image.straighten(rgb, scanned["skew_degrees"])
+                grey = image.grey(rgb)
+                painted_out = image.find_rules(image.ink(grey), DPI, image.faint_ink(grey)).painted_out()
+                for cell in extraction.meta["cells"]:
+                    if cell["page"] != number:
+                        continue
+                    truth = (figures.get((cell["key"], cell.get("period", ""))) if cell["field"] == "figure"
+                             else benchmarks.get((cell["key"], cell["field"])))
+                    if not truth or not any(c.isdigit() for c in truth):
+                        continue
+                    box = tuple(int(round(v * DPI / 72)) for v in cell["bbox"])
+                    for name, reader in engines.items():
+                        started = time.monotonic()
+                        text = " ".join(w.text for w in read_cell(reader, rgb, painted_out, box))
+                        count = counts[name]
+                        count[4] += time.monotonic() - started
+                        right = compact(text) == compact(truth)
+                        count[0] += right
+                        count[1] += 1
+                        if "%" in truth:
+                            count[2] += right
+                            count[3] += 1
+        for name, (right, total, pct_right, pct, seconds) in counts.items():
+            lines.append(f"| {pdf.stem} | {name} | {right}/{total} | {pct_right}/{pct} | {seconds:.1f} s |")
+            print(lines[-1], flush=True)
+            totals[name] = [a + b for a, b in zip(totals[name], counts[name])]
+    for reader in engines.values():
+        reader.close()
+    summary = ["| engine | cells with digits exact | with % exact | engine time per cell |",
+               "| --- | ---: | ---: | ---: |"]
+    for name, (right, total, pct_right, pct, seconds) in totals.items():
+        summary.append(f"| {name} | {right / max(total, 1):.1%} ({right}/{total}) | "
+                       f"{pct_right / max(pct, 1):.1%} ({pct_right}/{pct}) | {1000 * seconds / max(total, 1):.0f} ms |")
+    print("\n".join(summary))
+    return summary, lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
     parser.add_argument("--write", type=Path)
+    parser.add_argument("--cells", action="store_true",
+                        help="each engine reads the same figure and benchmark cells once (far quicker)")
     args = parser.parse_args(argv)
+    if args.cells:
+        summary, lines = compare_cells(args.pdfs)
+        if args.write:
+            _write(args.write, [CELLS_HEAD, *summary, "", "Each scan:", "", *lines])
+        return 0
     pdfs = args.pdfs or sorted(
         p for p in (ROOT / "build" / "scans").glob("*ocr-layer.pdf")
         if (meta := json.loads((p.with_suffix(".expected") / "meta.json").read_text())["scan"])
@@ -158,12 +252,18 @@ def main(argv: list[str] | None = None) -> int:
                        f"({t[2]}/{t[3]}) | {t[4] / max(t[5], 1):.1%} | {t[6]} | {t[7] / max(t[8], 1):.1f} s |")
     print("\n".join(summary))
     if args.write:
-        block = "\n".join([OCR_START, OCR_HEAD, *summary, "", "Each scan:", "", *lines, OCR_END])
-        old = args.write.read_text(encoding="utf-8") if args.write.is_file() else ""
-        if OCR_START in old and OCR_END in old:
-            old = old[: old.index(OCR_START)] + old[old.index(OCR_END) + len(OCR_END):].lstrip("\n")
-        args.write.write_text(old.rstrip("\n") + "\n\n" + block + "\n", encoding="utf-8")
+        _write(args.write, [OCR_HEAD, *summary, "", "Each scan:", "", *lines])
     return 0
+
+
+def _write(path: Path, block: list[str]) -> None:
+    """Put `block` between the OCR markers of the Markdown file at `path`, in place of what
+    they held (at its end when it has none)."""
+    text = "\n".join([OCR_START, *block, OCR_END])
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if OCR_START in old and OCR_END in old:
+        old = old[: old.index(OCR_START)] + old[old.index(OCR_END) + len(OCR_END):].lstrip("\n")
+    path.write_text(old.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ CONFIDENCE = 85.0
 SURE = 95.0
 # A month's figure this many times above or below the row's other months is doubtful.
 OUTLIER = 8.0
+# One this many times above or below them is read again a second way to confirm it.
+UNLIKE = 2.0
 # A cell whose middle lightness (0..255) is under this is shaded: amber in a grey photocopy
 # is about 210, paper 240 or more.
 SHADED = 228
@@ -187,10 +189,42 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
             if problem or confidence < CONFIDENCE:
                 reason = problem or f"read with {confidence:.0f}% confidence"
                 doubts.append(_doubt(scan, place, bbox, text, confidence, reason))
+        doubts += _unlike(scan, reader, row, values)
         doubts += _outliers(scan, values)
         # A benchmark that lost its decimal point ("41.4" read "414") beside the row's others.
         doubts += _outliers(scan, benchmarks, least=1, others_are="benchmarks")
     return doubts
+
+
+def _unlike(scan: ScanPage, reader: Reader, row: RawRow, values: dict) -> list[Doubt]:
+    """Read again, a second way, each month's figure of `row` unlike the row's other months
+    (over twice or under half their middle: "79%" read "19%" with full confidence), correct
+    it when the two ways agree on another reading that is like them, and give it as doubtful
+    when it stays unlike them: tesseract can misread a digit the same way twice."""
+    out = []
+    for slot, (value, bbox, text, confidence, place) in list(values.items()):
+        others = [v[0] for s, v in values.items() if s != slot and v[0] > 0]
+        if len(others) < 2 or value <= 0:
+            continue
+        middle = statistics.median(others)
+        if middle / UNLIKE <= value <= middle * UNLIKE:
+            continue
+        settled = _confirm(scan, reader, bbox, text)
+        if settled is None:
+            out.append(_doubt(scan, place, bbox, text, confidence,
+                              f"unlike the row's other months (about {middle:g}) and read differently each time"))
+            del values[slot]
+            continue
+        measures = parse_figure(join_lines(settled))
+        if settled != text and measures:
+            row.texts[slot] = text = settled
+            value = measures[0].value
+            values[slot] = (value, bbox, text, confidence, place)
+        if not middle / UNLIKE <= value <= middle * UNLIKE:
+            out.append(_doubt(scan, place, bbox, text, confidence,
+                              f"unlike the row's other months (about {middle:g}); check it"))
+            del values[slot]  # said once
+    return out
 
 
 def _outliers(scan: ScanPage, values: dict, least: int = 2, others_are: str = "months") -> list[Doubt]:
