@@ -1,8 +1,13 @@
 """Compare OCR engines on scans: tesseract (tesserocr) against RapidOCR (ONNX models inside
 its wheel), each reading every cell of the same scans through the same scan path.
 
-    .venv/bin/pip install --no-deps rapidocr_onnxruntime && .venv/bin/pip install onnxruntime pyclipper shapely pyyaml six tqdm
-    .venv/bin/python scripts/compare_ocr.py [SCAN.pdf ...] [--write docs/ocr-engines.md]
+    .venv/bin/pip install --no-deps rapidocr_onnxruntime==1.4.4 && .venv/bin/pip install onnxruntime pyclipper shapely pyyaml six tqdm
+    .venv/bin/python scripts/compare_ocr.py --cells SCAN.pdf ... [--write docs/engines.md]
+    .venv/bin/python scripts/compare_ocr.py [SCAN.pdf ...] [--write docs/engines.md]
+
+--cells has each engine read the same figure and benchmark cells once (minutes); without it
+each engine reads whole scans through the whole scan path, checks and re-reads included
+(RapidOCR takes hours on a loaded machine).
 
 RapidOCR is not a dependency of boardpack: it is installed by hand for this measurement only
 (its wheel asks for opencv-python, which would clash with the headless OpenCV boardpack uses;
