@@ -1,7 +1,8 @@
 """The one module that imports the OCR engine: tesseract, in-process through tesserocr.
 
-Chosen over RapidOCR by measurement on the generated scans (docs/engines.md): tesseract read
-more figures and `%` signs exactly, and confidences under its threshold caught its errors.
+Chosen over RapidOCR by measurement on the generated scans (docs/engines.md): as exact on
+figures and `%` signs, about 70 times quicker a cell, and it keeps the spaces between English
+words; confidences under its threshold and the checks catch its errors.
 The language data is Debian's (`tesseract-ocr`), found where the `tesseract` command says.
 """
 
