@@ -98,6 +98,10 @@ class Entry:
     def inferred(self) -> bool:
         """True for an entry worked out from the evidence, not written in the catalogue."""
         return self.provenance == "inferred"
+    # What the national and comparator figures measure when it is not `unit` (a monthly count
+    # printed beside annual rates), and the period they are for when it is not the brand's.
+    benchmark_unit: str = ""
+    benchmark_period: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,9 @@ def _entry(key: str, raw: dict, path: Path) -> Entry:
         ) from None
     if tolerance < 0 or expected < 0:
         raise CatalogueError(f"{where}: amber_tolerance and expected_range cannot be negative")
+    benchmark_unit = raw.get("benchmark_unit", "")
+    if benchmark_unit not in UNITS:
+        raise CatalogueError(f"{where}: benchmark_unit {benchmark_unit!r} is not one of {UNITS}")
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise CatalogueError(f"{where}: aliases must be a list of names")
@@ -250,5 +257,7 @@ def _entry(key: str, raw: dict, path: Path) -> Entry:
         expected_range=expected,
         aliases=tuple(aliases),
         denominator=str(raw.get("denominator", "")),
+        benchmark_unit=benchmark_unit,
+        benchmark_period=str(raw.get("benchmark_period", "")),
     )
 

@@ -22,10 +22,9 @@ from pathlib import Path
 from typing import Self
 
 from dataset.csvio import format_number
-from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS, MEASURES
+from dataset.schema import FIGURE_COLUMNS, HISTORY_MONTHS, INDICATOR_COLUMNS, MEASURES
 
 HISTORY_FILE = "history.sqlite"
-TREND_MONTHS = 13
 
 # Gives the series key of an indicator from its key and name as printed in one PDF.
 SeriesKey = Callable[[str, str], str]
@@ -213,7 +212,7 @@ class History:
         ).fetchall()
         return [{column: row[column] for column in INDICATOR_COLUMNS} for row in rows]
 
-    def figures(self, keys: Iterable[str], end: str, months: int = TREND_MONTHS) -> list[dict]:
+    def figures(self, keys: Iterable[str], end: str, months: int = HISTORY_MONTHS) -> list[dict]:
         """Give the current figures of `keys` for the `months` months up to `end`, by key then period."""
         order = {key: n for n, key in enumerate(keys)}
         start = shift_period(end, 1 - months)

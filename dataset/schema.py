@@ -18,6 +18,12 @@ INDICATORS_FILE = "indicators.csv"
 FIGURES_FILE = "figures.csv"
 EXTRACTION_FILE = "extraction.json"
 
+# The pack shows up to TREND_MONTHS months (scorecard, month strips, run charts); a monthly
+# run's dataset holds up to HISTORY_MONTHS, so that an XmR chart has the 15 or more figures
+# its limits need (report/spc.py).
+TREND_MONTHS = 13
+HISTORY_MONTHS = 24
+
 # One row per indicator, in source order.
 INDICATOR_COLUMNS = (
     "key",  # unique within a dataset, stable across months: a slug of the name

@@ -15,10 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dataset.catalogue import Catalogue
-from dataset.history import TREND_MONTHS, History, Source, coverage_to_gaps
+from dataset.history import History, Source, coverage_to_gaps
 from dataset.infer import INFERRED, Inference, infer_catalogue, with_inferences
 from dataset.judge import rate_dataset
-from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS, RATINGS, REVISION_COLUMNS
+from dataset.schema import (
+    FIGURE_COLUMNS,
+    HISTORY_MONTHS,
+    INDICATOR_COLUMNS,
+    RATINGS,
+    REVISION_COLUMNS,
+)
 from dataset.xlsx import Table
 
 SOURCE_COLUMNS = ("file", "sha256", "period", "periods", "loaded_at")
@@ -72,7 +78,7 @@ class PackData:
 def history_to_pack_data(
     history: History,
     source: Source,
-    months: int = TREND_MONTHS,
+    months: int = HISTORY_MONTHS,
     catalogue: Catalogue | None = None,
 ) -> PackData:
     """Give the pack dataset for `source`: its indicators, up to `months` months of their

@@ -24,6 +24,7 @@ from dataset.history import (
     coverage_to_gaps,
 )
 from dataset.infer import Inference, Rename, find_renames, proposal_toml
+from dataset.schema import TREND_MONTHS
 from dataset.xlsx import write_xlsx
 from monthly.errors import BadCatalogue
 from monthly.inbox import (
@@ -441,7 +442,7 @@ class _Run:
                     pages=getattr(info, "pages", None),
                     indicators=getattr(info, "indicators", len(data.indicators)),
                     warnings=tuple(_warning_text(w) for w in getattr(info, "warnings", ()) or ()),
-                    months=len(data.meta["periods"]),
+                    months=min(len(data.meta["periods"]), TREND_MONTHS),
                     unread=str(getattr(info, "unread", "") or ""),
                 )
                 self.progress.line(

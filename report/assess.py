@@ -25,6 +25,41 @@ class Note:
         """The note as one line of text."""
         return f"{self.subject}: {self.message}"
 
+    @property
+    def sentence(self) -> str:
+        """The note in words for a reader: what kind of note it is, then its message."""
+        kind = NOTE_KINDS.get(self.code) or self.code.replace("-", " ").capitalize()
+        message = self.message.rstrip()
+        return f"{kind}: {message}" + ("" if message.endswith((".", "!", "?")) else ".")
+
+
+# What each kind of data-quality note is, in words, for the annex (never its code).
+NOTE_KINDS = {
+    "rag-disagrees": "The printed rating disagrees with the target",
+    "composite-disagrees": "The figure's count and its rate or percentage disagree",
+    "big-move": "An unusually big move from the month before",
+    "impossible-value": "A figure that cannot be right",
+    "missing-month": "A month without a figure",
+    "duplicate-indicator": "An indicator printed twice",
+    "engines-disagree": "The two readings of the table disagree",
+    "doubtful-cell": "A cell of the scan that could not be read with confidence",
+    "figure-not-understood": "A figure that could not be understood",
+    "invalid-rag": "A rating that is not Red, Amber or Green",
+    "rag-invalid": "A rating that is not Red, Amber or Green",
+    "rag-colour-disagrees": "The rating's colour and its letter disagree",
+    "unread-text": "Text inside the table that was not read",
+    "unread-mark": "A mark inside the table that was not read",
+    "rag-not-read": "A rating that could not be read",
+    "row-without-figures": "A row without figures",
+    "figures-shifted": "Figures level with another indicator's name",
+    "table-not-read": "A table that gave no indicators",
+    "history-gap": "A month no scorecard printed",
+    "period": "The reporting month",
+    "catalogue": "The KPI catalogue",
+    "ratings-not-judged": "Ratings not checked against their targets",
+    "not-in-catalogue": "An indicator the KPI catalogue does not know",
+}
+
 
 def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
     """Give a note for each of `ratings` whose printed RAG disagrees with the one its figure

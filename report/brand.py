@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from report.contrast import failing_pairs
@@ -13,6 +13,16 @@ from report.errors import BadBrand
 DEFAULT_BRAND = Path(__file__).resolve().parent.parent / "assets" / "brand.toml"
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+SPC_KINDS = ("improving", "concerning", "neither", "common")
+# A brand from before variation icons: these colours stand in (see assets/brand.toml).
+SPC_DEFAULTS = {
+    "chart.mean": "#3E4C59",
+    "chart.limit": "#5B6770",
+    "spc.improving": "#005EB8",
+    "spc.concerning": "#A34700",
+    "spc.neither": "#6B2C91",
+    "spc.common": "#5F6368",
+}
 FONT_ROLES = ("regular", "bold", "italic", "bold_italic")
 COLOUR_ROLES = (
     "ink",
@@ -29,6 +39,8 @@ COLOUR_ROLES = (
     "chart.national",
     "chart.comparator",
     "chart.grid",
+    "chart.mean",
+    "chart.limit",
     "rag.red",
     "rag.amber",
     "rag.green",
@@ -41,9 +53,11 @@ COLOUR_ROLES = (
     "rag_edge.amber",
     "rag_edge.green",
     "rag_edge.none",
+    *(f"spc.{kind}" for kind in SPC_KINDS),
 )
 WORDING = ("organisation", "directorate", "title", "subtitle", "audience", "author", "marking")
 LOGO_KINDS = ("polygon", "circle", "rect")
+BENCHMARK_KEYS = ("national", "comparator", "period", "note")
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,9 @@ class Brand:
     fonts: dict[str, Path]  # role ("regular", "bold" ...) -> TTF file
     logo_shapes: tuple[Shape, ...] = ()  # a vector logo, or
     logo_image: Path | None = None  # a PNG or JPEG logo
+    # Who the national and comparator benchmarks describe and which period they are for:
+    # "national", "comparator", "period", and "note" (the comparator group in full, for the key).
+    benchmarks: dict[str, str] = field(default_factory=dict)
 
     def colour(self, role: str) -> str:
         """Give the colour of `role`."""
@@ -90,6 +107,8 @@ def load_brand(path: Path | None = None) -> Brand:
     # A brand from before badges had their own edge colour: the edge is the badge's colour.
     for rag in ("red", "amber", "green", "none"):
         colours.setdefault(f"rag_edge.{rag}", colours.get(f"rag.{rag}", ""))
+    for role, default in SPC_DEFAULTS.items():
+        colours.setdefault(role, default)
     for role in COLOUR_ROLES:
         if not _HEX.match(str(colours.get(role, ""))):
             raise BadBrand(f"{path}: colour {role} must be #RRGGBB")
@@ -105,6 +124,11 @@ def load_brand(path: Path | None = None) -> Brand:
         margin = float(data.get("margin_mm", 16))
     except (TypeError, ValueError):
         raise BadBrand(f"{path}: margin_mm must be a number") from None
+    benchmarks = data.get("benchmarks", {})
+    if not isinstance(benchmarks, dict) or not all(
+        key in BENCHMARK_KEYS and isinstance(value, str) for key, value in benchmarks.items()
+    ):
+        raise BadBrand(f"{path}: [benchmarks] takes words for {', '.join(BENCHMARK_KEYS)}")
     if data.get("page_size", "A4") not in ("A4", "letter"):
         raise BadBrand(f"{path}: page_size must be A4 or letter")
     return Brand(
@@ -116,6 +140,7 @@ def load_brand(path: Path | None = None) -> Brand:
         fonts=fonts,
         logo_shapes=shapes,
         logo_image=image,
+        benchmarks=dict(benchmarks),
     )
 
 

@@ -25,11 +25,30 @@ from reportlab.lib.colors import HexColor
 from report.brand import Brand
 from report.fonts import Fonts
 from report.model import Chart
-from report.scale import spread
+from report.scale import label_width, place_labels, spread
 
-# Reference lines differ by dash pattern as well as colour, so they read in greyscale.
-DASHES = {"target": (5, 2.5), "national": (1.2, 2.2), "comparator": (6, 2, 1.2, 2)}
+# Reference lines differ by dash pattern as well as colour, so they read in greyscale; an
+# XmR chart's mean is a thin solid line and its limits are dashed.
+DASHES = {
+    "target": (5, 2.5),
+    "national": (1.2, 2.2),
+    "comparator": (6, 2, 1.2, 2),
+    "mean": (),
+    "upper": (3, 1.5),
+    "lower": (3, 1.5),
+}
+LINE_COLOURS = {
+    "target": "chart.target",
+    "national": "chart.national",
+    "comparator": "chart.comparator",
+    "mean": "chart.mean",
+    "upper": "chart.limit",
+    "lower": "chart.limit",
+}
 RAG_ROLES = {"R": "red", "A": "amber", "G": "green", "": "none"}
+# Chart words: 8 pt, the least the pack prints anywhere.
+CHART_TEXT = 8
+MARKER = 2.6  # a point's radius
 
 
 @dataclass(frozen=True)
@@ -37,9 +56,9 @@ class ChartBox:
     """The size of a trend chart and the margins around its plot area, in points."""
 
     width: float = 330
-    height: float = 170
+    height: float = 160
     left: float = 34
-    right: float = 100  # the gutter where reference lines are labelled
+    right: float = 108  # the gutter where reference lines are labelled
     bottom: float = 30
     top: float = 18
 
@@ -88,7 +107,7 @@ def trend_chart(chart: Chart, brand: Brand, fonts: Fonts, box: ChartBox) -> Draw
             left - 4,
             box.height - 9,
             fonts.regular,
-            6.5,
+            CHART_TEXT,
             colour(brand, "muted"),
             "start",
         )
@@ -102,7 +121,7 @@ def _grid(chart: Chart, y_of, left, right, brand, fonts) -> Group:
         y = y_of(tick)
         group.add(Line(left, y, right, y, strokeColor=colour(brand, "chart.grid"), strokeWidth=0.5))
         group.add(
-            _text(label, left - 4, y - 2.5, fonts.regular, 6.5, colour(brand, "muted"), "end")
+            _text(label, left - 4, y - 2.5, fonts.regular, CHART_TEXT, colour(brand, "muted"), "end")
         )
     group.add(
         Line(
@@ -124,12 +143,12 @@ def _month_axis(points, x_of, bottom, brand, fonts) -> Group:
             continue
         x = x_of(index)
         group.add(
-            _text(point.month, x, bottom - 10, fonts.regular, 6.5, colour(brand, "ink"), "middle")
+            _text(point.month, x, bottom - 10, fonts.regular, CHART_TEXT, colour(brand, "ink"), "middle")
         )
         if point.year:
             group.add(
                 _text(
-                    point.year, x, bottom - 19, fonts.regular, 6, colour(brand, "muted"), "middle"
+                    point.year, x, bottom - 19, fonts.regular, CHART_TEXT, colour(brand, "muted"), "middle"
                 )
             )
     return group
@@ -140,7 +159,7 @@ def _references(lines, y_of, left, right, box, brand, fonts) -> Group:
     wanted = [y_of(line.value) if line.on_scale else box.height - box.top for line in lines]
     placed = spread(wanted, 10, box.bottom, box.height - box.top)
     for line, label_y in zip(lines, placed, strict=True):
-        ink = colour(brand, f"chart.{line.role}")
+        ink = colour(brand, LINE_COLOURS[line.role])
         if line.on_scale:
             y = y_of(line.value)
             group.add(
@@ -150,8 +169,8 @@ def _references(lines, y_of, left, right, box, brand, fonts) -> Group:
                     right,
                     y,
                     strokeColor=ink,
-                    strokeWidth=1.1,
-                    strokeDashArray=DASHES[line.role],
+                    strokeWidth=0.8 if line.role in ("mean", "upper", "lower") else 1.1,
+                    strokeDashArray=DASHES[line.role] or None,
                 )
             )
             group.add(Line(right, y, right + 6, label_y, strokeColor=ink, strokeWidth=0.5))
@@ -163,16 +182,26 @@ def _references(lines, y_of, left, right, box, brand, fonts) -> Group:
                 label_y,
                 strokeColor=ink,
                 strokeWidth=1.1,
-                strokeDashArray=DASHES[line.role],
+                strokeDashArray=DASHES[line.role] or None,
             )
         )
-        group.add(_text(line.label, right + 19, label_y - 2.3, fonts.regular, 6.5, ink, "start"))
+        group.add(
+            _text(line.label, right + 19, label_y - 2.3, fonts.regular, CHART_TEXT, ink, "start")
+        )
     return group
 
 
 def _figures(points, x_of, y_of, lines, brand, fonts) -> Group:
     group = Group()
     ink = colour(brand, "chart.figure")
+    at = [
+        (x_of(index), y_of(point.value)) if point.value is not None else None
+        for index, point in enumerate(points)
+    ]
+    places = place_labels(
+        at, [label_width(p.label, CHART_TEXT) if p.label else 0 for p in points], lines,
+        CHART_TEXT, MARKER,
+    )
     runs: list[list[float]] = [[]]
     for index, point in enumerate(points):
         if point.value is None:
@@ -182,26 +211,22 @@ def _figures(points, x_of, y_of, lines, brand, fonts) -> Group:
     for run in runs:
         if len(run) >= 4:
             group.add(PolyLine(run, strokeColor=ink, strokeWidth=1.8, strokeLineJoin=1))
-    for index, point in enumerate(points):
-        if point.value is None:
+    for point, xy, place in zip(points, at, places, strict=True):
+        if xy is None:
             continue
-        x, y = x_of(index), y_of(point.value)
-        marker = Circle(x, y, 2.6, fillColor=colour(brand, "heading_ink"), strokeColor=ink)
+        x, y = xy
+        # A month of special cause is filled with its variation's colour (Making Data Count).
+        fill = f"spc.{point.special}" if point.special else "heading_ink"
+        edge = colour(brand, f"spc.{point.special}") if point.special else ink
+        marker = Circle(x, y, MARKER, fillColor=colour(brand, fill), strokeColor=edge)
         marker.strokeWidth = 1.4
         group.add(marker)
-        if point.label:
-            at_x, at_y, anchor = label_place(x, y, lines)
-            group.add(_text(point.label, at_x, at_y, fonts.bold, 6.5, colour(brand, "ink"), anchor))
+        if place:
+            at_x, at_y, anchor = place
+            group.add(
+                _text(point.label, at_x, at_y, fonts.bold, CHART_TEXT, colour(brand, "ink"), anchor)
+            )
     return group
-
-
-def label_place(x: float, y: float, lines: list[float]) -> tuple[float, float, str]:
-    """Give where a point's label goes (x, baseline, anchor): above the point, else below it,
-    else beside it, whichever no reference line crosses."""
-    for baseline in (y + 5.5, y - 10.5):
-        if not any(baseline - 2 <= line <= baseline + 7 for line in lines):
-            return x, baseline, "middle"
-    return x + 5, y - 2.3, "start"
 
 
 def logo(brand: Brand, fonts: Fonts, size: float) -> Drawing:

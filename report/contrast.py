@@ -42,8 +42,12 @@ def _pairs() -> tuple[Pair, ...]:
     # Chart lines need 3:1, but each is also the colour of its own label: text, so 4.5:1.
     pairs += [
         Pair(f"chart.{line}", "paper", TEXT, "a chart line with its label")
-        for line in ("figure", "target", "national", "comparator")
+        for line in ("figure", "target", "national", "comparator", "mean", "limit")
     ]
+    # A variation or assurance icon: its white letter on its colour, and its disc on the page.
+    for kind in ("improving", "concerning", "neither", "common"):
+        pairs.append(Pair("heading_ink", f"spc.{kind}", TEXT, "an icon's letter"))
+        pairs += [Pair(f"spc.{kind}", bg, GRAPHIC, "a variation icon") for bg in BACKGROUNDS]
     return tuple(pairs)
 
 

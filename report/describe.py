@@ -11,7 +11,6 @@ from typing import Protocol
 
 from dataset.judge import SAME
 from report.assess import show
-from report.scale import on_scale
 from report.text import month_label
 
 BENCHMARK_WORDS = {
@@ -44,16 +43,17 @@ def chart_description(
     unit: str,
     polarity: str,
     benchmarks: dict[str, float | None],
+    apart: Sequence[str] = (),
 ) -> str:
     """Give one or two sentences saying what the chart of `months` shows: the latest figure, the
-    trend over the months shown, and how it stands against each of `benchmarks` (target,
-    national, comparator) by `polarity`."""
+    trend over the months shown, and how it stands against each of `benchmarks` drawn (target,
+    national, comparator) by `polarity`; then the sentences `apart` (benchmarks not drawn,
+    and why)."""
     numbered = [m for m in months if m.value is not None]
     if not numbered:
         return f"{name}: no figures to chart."
     first, last = numbered[0], numbered[-1]
     sentence = f"{name} {_trend(first, last, unit)}"
-    values = [m.value for m in numbered]
     extremes = [
         f"{word} {show(month.value, unit)} in {month_label(month.period)}"
         for word, month in (
@@ -64,14 +64,11 @@ def chart_description(
     ]
     if extremes:
         sentence += f" ({', '.join(extremes)})"
-    drawn = {r: v for r, v in benchmarks.items() if v is not None and on_scale(v, values)}
-    apart = [r for r, v in benchmarks.items() if v is not None and r not in drawn]
+    drawn = {r: v for r, v in benchmarks.items() if v is not None}
     standing = _standing(last.value, drawn, unit, polarity)
     sentence += f", {standing}." if standing else "."
-    if apart:
-        words = _listed([BENCHMARK_WORDS[r].format(show(benchmarks[r], unit)) for r in apart])
-        verb = "is" if len(apart) == 1 else "are"
-        sentence += f" {words[0].upper()}{words[1:]} {verb} off the chart's scale and not drawn."
+    for told in apart:
+        sentence += f" {told}"
     latest = months[-1] if months else None
     if latest is not None and latest.value is None:
         sentence += f" There is no figure for {month_label(latest.period)}."

@@ -3,18 +3,24 @@ catalogue: pure functions giving frozen plain data (`dataset_to_pack`, then `pac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dataset.catalogue import Catalogue, Entry, Section
 from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, travel
-from dataset.schema import AUDIT_CODES, RATINGS, REVISION_COLUMNS
+from dataset.schema import AUDIT_CODES, RATINGS, REVISION_COLUMNS, TREND_MONTHS
 from report.assess import RAG_WORDS, Note, rag_counts, rag_notes, red_run, show
+from report.benchmarks import Benchmark, Context, benchmarks, context_words, not_drawn
 from report.brand import Brand
 from report.describe import chart_description, chart_title
-from report.scale import axis_range, on_scale
+from report.refs import repeated_note, unique_refs
+from report.scale import axis_range
+from report.spc import ASSURANCE_WORDS, MIN_POINTS, VARIATION_WORDS
 from report.text import long_date, month_abbr, month_label, month_short, or_dash
+from report.variation import ASSURANCE_ICONS, VARIATION_ROLES, Icon, Variation, series_variation
 
+# Benchmarks with no group or period named (a brand without [benchmarks]).
+NO_CONTEXT = Context()
 OTHER = Section(
     id="other",
     title="Other indicators",
@@ -61,6 +67,12 @@ class Indicator:
     # For an indicator the catalogue lacks, what its polarity was inferred from
     # ("inferred from 6 ratings"; dataset.infer), else "".
     polarity_basis: str = ""
+    # Every month the dataset holds (up to HISTORY_MONTHS), of which `months` are the last
+    # TREND_MONTHS: an XmR chart is drawn from these when there are enough.
+    history: tuple[Month, ...] = ()
+    printed_ref: str = ""  # the reference as printed, when `ref` had to be made unique
+    benchmark_unit: str = ""  # what its national and comparator figures measure (catalogue)
+    benchmark_period: str = ""  # the period they are for, when not the brand's (catalogue)
 
     @property
     def latest(self) -> Month:
@@ -106,7 +118,7 @@ class Pack:
     """Everything the layout needs, in the order it shows it."""
 
     period: str  # the reporting month, YYYY-MM
-    periods: tuple[str, ...]  # every month shown, oldest first
+    periods: tuple[str, ...]  # every month shown, oldest first (the last TREND_MONTHS held)
     indicators: tuple[Indicator, ...]  # source order
     sections: tuple[SectionView, ...]  # pack order, empty sections left out
     notes: tuple[Note, ...]  # data-quality notes
@@ -169,7 +181,8 @@ def dataset_to_pack(
     period = reporting_period(figures, extraction)
     # extraction.json's months too: a month the history lacks stays on the trend as a gap.
     shown = {row["period"] for row in figures} | set(extraction.get("periods") or ())
-    periods = tuple(sorted(p for p in shown if isinstance(p, str) and p <= period))
+    held = tuple(sorted(p for p in shown if isinstance(p, str) and p <= period))
+    periods = held[-TREND_MONTHS:]
     by_key: dict[str, list[dict]] = {}
     for row in figures:
         by_key.setdefault(row["key"], []).append(row)
@@ -178,11 +191,16 @@ def dataset_to_pack(
         row_to_indicator(
             row,
             by_key.get(row["key"], []),
-            periods,
+            held,
             catalogue.match(row["key"], row["name"]),
             tuple(r for r in judged or () if r.key == row["key"] and r.period in periods),
+            shown=len(periods),
         )
         for row in indicators
+    )
+    built = tuple(
+        replace(i, ref=ref, printed_ref=i.ref if ref != i.ref else "")
+        for i, ref in zip(built, unique_refs([i.ref for i in built]), strict=True)
     )
     names = {i.key: i.name for i in built}
     notes = (
@@ -218,9 +236,11 @@ def row_to_indicator(
     periods: tuple[str, ...],
     entry: Entry | None,
     judged: tuple[Rating, ...] = (),
+    shown: int | None = None,
 ) -> Indicator:
-    """Give the indicator of the indicators.csv `row`, its `figure_rows`, catalogue `entry`
-    and the ratings extract `judged`."""
+    """Give the indicator of the indicators.csv `row`, its `figure_rows` over `periods` (the
+    last `shown` of them shown month by month), catalogue `entry` and the ratings extract
+    `judged`."""
     measure, _ = headline(figure_rows, entry.unit if entry else "")
     expected = {r.period: r.expected for r in judged}
     months = tuple(
@@ -233,6 +253,7 @@ def row_to_indicator(
         for period in periods
     )
     units = [f["unit"] for f in figure_rows if f["measure"] == measure and f["unit"]]
+    shown = len(periods) if shown is None else shown
     return Indicator(
         key=row["key"],
         ref=row["ref"],
@@ -248,11 +269,14 @@ def row_to_indicator(
         comparator=_number(row["comparator"]),
         comparator_text=row["comparator_text"],
         narrative=row["narrative"],
-        months=months,
+        months=months[len(months) - shown :],
         amber_tolerance=entry.amber_tolerance if entry else 0.0,
         catalogued=entry is not None and not entry.inferred,
         ratings=judged,
         polarity_basis=entry.evidence if entry and entry.inferred else "",
+        history=months,
+        benchmark_unit=entry.benchmark_unit if entry else "",
+        benchmark_period=entry.benchmark_period if entry else "",
     )
 
 
@@ -644,6 +668,7 @@ class KeyEntry:
 
     rag: Rag | None
     sentence: Sentence
+    icon: Icon | None = None  # a variation or assurance icon drawn before the sentence
 
 
 @dataclass(frozen=True)
@@ -694,6 +719,15 @@ class TravelRow:
 
 
 @dataclass(frozen=True)
+class VariationRow:
+    """The indicators that share one variation or one assurance, with its icon."""
+
+    icon: Icon
+    count: str
+    names: str
+
+
+@dataclass(frozen=True)
 class AtAGlance:
     """The summary page: counts by rating, exceptions, moves and direction of travel."""
 
@@ -706,6 +740,7 @@ class AtAGlance:
     red_runs: Block  # rows of RedRunRow
     moves: Block  # rows of MoveRow
     travel: Block  # rows of TravelRow
+    variation: Block | None = None  # rows of VariationRow
 
 
 @dataclass(frozen=True)
@@ -747,16 +782,17 @@ class ChartPoint:
     label: str  # the figure printed beside the point, or ""
     month: str  # the month under the axis, or "" where labels are thinned
     year: str  # the year under the month where the year changes, or ""
+    special: str = ""  # on an XmR chart: "improving", "concerning" or "neither" special cause
 
 
 @dataclass(frozen=True)
 class ChartLine:
     """A target or benchmark on a trend chart."""
 
-    role: str  # target, national or comparator
+    role: str  # target, national, comparator; on an XmR chart also mean, upper, lower
     value: float
-    label: str  # "Target 22%", or "National 85 (off scale)"
-    on_scale: bool  # drawn as a line; otherwise only its label is shown
+    label: str  # "Target 22%"
+    on_scale: bool  # drawn as a line (a benchmark not on the figure's scale is not a line)
 
 
 @dataclass(frozen=True)
@@ -771,6 +807,9 @@ class Chart:
     empty: str  # the words shown instead when there is nothing to chart, else ""
     title: str = ""  # "Re-referrals, February to April 2022"
     description: str = ""  # what the chart shows, in a sentence or two, for its alt text
+    variation: Variation | None = None  # an XmR chart's reading; None for a run chart
+    benchmarks: tuple[Benchmark, ...] = ()  # target and benchmarks with their group and period
+    untold: tuple[str, ...] = ()  # a sentence for each benchmark not drawn, saying why
 
 
 @dataclass(frozen=True)
@@ -795,6 +834,10 @@ class IndicatorPage:
     commentary: str  # the narrative as printed, or ""
     no_commentary: str  # shown when there is no commentary, else ""
     notices: tuple[Sentence, ...]  # what extraction could not read about it, before commentary
+    printed_ref: str = ""  # says what the scorecard printed when `title`'s reference was lettered
+    benchmark_context: str = ""  # who and when the benchmarks describe, "" when not named
+    # Every month the chart draws, when it draws more than `months` (an XmR chart's history).
+    charted: tuple[tuple[str, Mark], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -881,12 +924,25 @@ def pack_to_pages(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date
             marking=brand.marking,
         ),
         cover=cover(pack, brand, produced),
-        contents=contents(),
+        contents=with_entries(
+            contents(),
+            (*benchmark_key(brand), *variation_key(pack), *refs_key(pack)),
+        ),
         at_a_glance=at_a_glance(pack),
         scorecard=scorecard(pack),
-        sections=tuple(section_page(view, pack) for view in pack.sections),
+        sections=tuple(section_page(view, pack, benchmark_context(brand)) for view in pack.sections),
         annexes=(data_quality(pack), glossary(catalogue), source(pack, produced)),
         wide=len(pack.periods) > PORTRAIT_MONTHS,
+    )
+
+
+def benchmark_context(brand: Brand) -> Context:
+    """Give who and when `brand` says the national and comparator benchmarks describe."""
+    found = brand.benchmarks
+    return Context(
+        national=found.get("national", ""),
+        comparator=found.get("comparator", ""),
+        period=found.get("period", ""),
     )
 
 
@@ -967,6 +1023,72 @@ def contents() -> Contents:
     )
 
 
+def with_entries(page: Contents, entries: tuple[KeyEntry, ...]) -> Contents:
+    """Give the contents `page` with `entries` added to its key."""
+    return replace(page, key_entries=(*page.key_entries, *entries))
+
+
+def benchmark_key(brand: Brand) -> tuple[KeyEntry, ...]:
+    """Give the key's line on who and when the benchmarks describe, and which are drawn."""
+    context = benchmark_context(brand)
+    named_ = [
+        f"{REFERENCE_WORDS[role]} is {group}"
+        for role, group in (("national", context.national), ("comparator", context.comparator))
+        if group
+    ]
+    note = brand.benchmarks.get("note", "")
+    return (
+        KeyEntry(
+            None,
+            (
+                Span("Benchmarks: ", strong=True),
+                Span(
+                    (f"{'; '.join(named_)}" + (f" ({note})" if note else "") + ". " if named_ else "")
+                    + (f"They are for {context.period} unless an indicator says otherwise. "
+                       if context.period else "")
+                    + "A benchmark that does not measure what the figure measures (an annual "
+                    "rate beside a monthly count) is not drawn on the chart: its page says why."
+                ),
+            ),
+        ),
+    )
+
+
+def variation_key(pack: Pack) -> tuple[KeyEntry, ...]:
+    """Give the key's lines on XmR charts and their icons (Making Data Count)."""
+    lines = [
+        KeyEntry(
+            None,
+            (
+                Span("Variation: ", strong=True),
+                Span(
+                    f"an indicator with {MIN_POINTS} months or more of figures has an XmR chart "
+                    "(NHS England's Making Data Count): its mean (solid grey line), its natural "
+                    "process limits (dashed grey lines, the mean ± 2.66 × the average move from "
+                    "one month to the next), and months of special cause variation coloured. "
+                    "An indicator with fewer months has a run chart and no claim about variation."
+                ),
+            ),
+        )
+    ]
+    if not any(indicator_variation(i) for i in pack.indicators):
+        return tuple(lines)
+    for (kind, side), words in VARIATION_WORDS.items():
+        if side != "low":
+            icon = Icon(VARIATION_ROLES[kind], {"high": "H"}.get(side, ""), words)
+            lines.append(KeyEntry(None, (Span(words + (" (L when lower)" if side else "")),), icon))
+    for kind, words in ASSURANCE_WORDS.items():
+        role, letter = ASSURANCE_ICONS[kind]
+        lines.append(KeyEntry(None, (Span(words),), Icon(role, letter, words)))
+    return tuple(lines)
+
+
+def refs_key(pack: Pack) -> tuple[KeyEntry, ...]:
+    """Give the key's line on references the pack lettered, or nothing when it lettered none."""
+    note = repeated_note([(i.ref, i.printed_ref or i.ref) for i in pack.indicators])
+    return (KeyEntry(None, (Span("References: ", strong=True), Span(note))),) if note else ()
+
+
 def at_a_glance(pack: Pack) -> AtAGlance:
     """Give the at-a-glance page of `pack`."""
     this = month_label(pack.period)
@@ -1021,6 +1143,43 @@ def at_a_glance(pack: Pack) -> AtAGlance:
             heads=("Since last month", "Count", "Indicators"),
             rows=travel_groups(pack.indicators),
         ),
+        variation=variation_block(pack),
+    )
+
+
+# The at-a-glance page lists variation worst first, then assurance worst first.
+VARIATION_ORDER = ("concerning", "neither", "improving", "common")
+ASSURANCE_ORDER = ("fail", "hit-and-miss", "pass")
+
+
+def variation_block(pack: Pack) -> Block | None:
+    """Give the at-a-glance summary of variation and assurance over the indicators that have
+    an XmR chart, grouped by icon; None when none has (the key says why)."""
+    found = [(i, v) for i in pack.indicators if (v := indicator_variation(i))]
+    rows = []
+    for kind in VARIATION_ORDER:
+        members = [(i, v) for i, v in found if v.kind == kind]
+        for side in sorted({v.variation.letter for _, v in members}):
+            same = [i for i, v in members if v.variation.letter == side]
+            icon = next(v.variation for _, v in members if v.variation.letter == side)
+            rows.append(VariationRow(icon, str(len(same)), "; ".join(i.short_name for i in same)))
+    for kind in ASSURANCE_ORDER:
+        same = [(i, v) for i, v in found if v.assured == kind]
+        if same:
+            rows.append(
+                VariationRow(
+                    same[0][1].assurance,
+                    str(len(same)),
+                    "; ".join(i.short_name for i, _ in same),
+                )
+            )
+    if not rows:
+        return None
+    return Block(
+        key="variation",
+        title="Variation and assurance",
+        heads=("Making Data Count", "Count", "Indicators"),
+        rows=tuple(rows),
     )
 
 
@@ -1087,8 +1246,9 @@ def scorecard(pack: Pack) -> Scorecard:
     )
 
 
-def section_page(view: SectionView, pack: Pack) -> SectionPage:
-    """Give the pages of one section `view` of `pack`: its title, summary and indicators."""
+def section_page(view: SectionView, pack: Pack, context: Context = NO_CONTEXT) -> SectionPage:
+    """Give the pages of one section `view` of `pack`: its title, summary and indicators, their
+    benchmarks in `context`."""
     key = f"section-{view.section.id}"
     return SectionPage(
         key=key,
@@ -1100,6 +1260,7 @@ def section_page(view: SectionView, pack: Pack) -> SectionPage:
                 f"{key}-{number}",
                 pack.unread_about(indicator.key),
                 pack.doubtful_about(indicator.key),
+                context,
             )
             for number, indicator in enumerate(view.indicators)
         ),
@@ -1107,10 +1268,14 @@ def section_page(view: SectionView, pack: Pack) -> SectionPage:
 
 
 def indicator_page(
-    indicator: Indicator, key: str, unread: tuple[str, ...] = (), doubtful: tuple[str, ...] = ()
+    indicator: Indicator,
+    key: str,
+    unread: tuple[str, ...] = (),
+    doubtful: tuple[str, ...] = (),
+    context: Context = NO_CONTEXT,
 ) -> IndicatorPage:
-    """Give the page of `indicator`, bookmarked as `key`, saying what of it was `unread` and
-    which of its cells read from a scan are `doubtful`."""
+    """Give the page of `indicator`, bookmarked as `key`, saying what of it was `unread`,
+    which of its cells read from a scan are `doubtful`, and its benchmarks in `context`."""
     latest, previous, travel_ = indicator.latest, indicator.previous, indicator.travel
     since = (
         f" from {or_dash(previous.figure_text)} in {month_short(previous.period)}"
@@ -1119,6 +1284,7 @@ def indicator_page(
     )
     narrative = indicator.narrative.strip()
     composite = bool(latest.spelled[0])
+    drawn = chart(indicator, context)
     return IndicatorPage(
         key=key,
         title=f"{indicator.ref} {indicator.name}".strip(),
@@ -1134,9 +1300,21 @@ def indicator_page(
             ("National", or_dash(indicator.national_text)),
             ("Comparator", or_dash(indicator.comparator_text)),
         ),
+        benchmark_context=context_words(
+            replace(context, period=indicator.benchmark_period or context.period)
+        ),
         polarity=POLARITY_WORDS[indicator.polarity]
         + (f" ({indicator.polarity_basis})" if indicator.polarity_basis else ""),
-        chart=chart(indicator),
+        chart=drawn,
+        charted=tuple((month_short(m.period), mark(m)) for m in indicator.history)
+        if drawn.variation
+        else (),
+        printed_ref=(
+            f"The scorecard prints this indicator as {indicator.printed_ref}, a reference it "
+            "gives to another indicator too."
+            if indicator.printed_ref
+            else ""
+        ),
         strip_heads=("Month", "Figure"),
         months=tuple((month_short(m.period), mark(m)) for m in indicator.months),
         commentary_title="COMMENTARY",
@@ -1149,45 +1327,56 @@ def indicator_page(
     )
 
 
-def chart(indicator: Indicator) -> Chart:
-    """Give the trend chart of `indicator`: its figures, target and benchmarks, labelled."""
-    months = indicator.months
+def chart(indicator: Indicator, context: Context = NO_CONTEXT) -> Chart:
+    """Give the chart of `indicator`: an XmR chart of its history when it holds enough months
+    (`report.spc`), else a run chart of the months shown; with its target and the benchmarks
+    on its scale drawn, the others told in words, in the `context` of their group and period."""
+    found = indicator_variation(indicator)
+    months = indicator.history if found else indicator.months
     values = [m.value for m in months if m.value is not None]
-    references = {
-        role: number
-        for role, number in (
-            ("target", indicator.target),
-            ("national", indicator.national),
-            ("comparator", indicator.comparator),
-        )
-        if number is not None
-    }
-    shown = {role: n for role, n in references.items() if on_scale(n, values)}
-    words = {
-        "title": chart_title(indicator.short_name, [m.period for m in months]),
-        "description": chart_description(
-            indicator.short_name,
-            months,
-            indicator.unit,
-            indicator.polarity,
-            {
-                "target": indicator.target,
-                "national": indicator.national,
-                "comparator": indicator.comparator,
-            },
-        ),
-    }
+    context = replace(context, period=indicator.benchmark_period or context.period)
+    told = benchmarks(
+        {
+            "target": indicator.target,
+            "national": indicator.national,
+            "comparator": indicator.comparator,
+        },
+        values,
+        indicator.unit,
+        context,
+        indicator.benchmark_unit,
+    )
+    drawn = [b for b in told if b.drawn]
     lines = tuple(
         ChartLine(
-            role=role,
-            value=number,
-            label=f"{REFERENCE_WORDS[role]} {show(number, indicator.unit)}"
-            + ("" if role in shown else " (off scale)"),
-            on_scale=role in shown,
+            role=b.role,
+            value=b.value,
+            label=f"{REFERENCE_WORDS[b.role]} {show(b.value, indicator.unit)}",
+            on_scale=True,
         )
-        for role, number in references.items()
+        for b in drawn
+    ) + (variation_lines(found, indicator.unit) if found else ())
+    apart = not_drawn(told)
+    description = chart_description(
+        indicator.short_name,
+        months,
+        indicator.unit,
+        indicator.polarity,
+        {b.role: b.value for b in drawn},
+        apart,
     )
-    if not values and not shown:
+    if found:
+        description += (
+            f" An XmR chart of {found.points} months: mean {show(found.mean, indicator.unit)}, "
+            f"natural process limits {show(found.lower, indicator.unit)} to "
+            f"{show(found.upper, indicator.unit)}. {found.variation.words}."
+            + (f" {found.assurance.words}." if found.assurance else "")
+        )
+    words = {
+        "title": chart_title(indicator.short_name, [m.period for m in months]),
+        "description": description,
+    }
+    if not values:
         return Chart(
             caption="",
             points=(),
@@ -1195,10 +1384,15 @@ def chart(indicator: Indicator) -> Chart:
             ticks=(),
             tick_labels=(),
             empty="No figures to chart",
+            benchmarks=told,
+            untold=apart,
             **words,
         )
     ticks = axis_range(
-        values or list(shown.values()), list(shown.values()), indicator.unit == "count"
+        values,
+        [line.value for line in lines],
+        indicator.unit == "count",
+        ceiling=100.0 if indicator.unit == "%" else None,
     )
     # "per 10k" is in the chart's caption; on every tick and point it only crowds the numbers.
     label_unit = "%" if indicator.unit == "%" else ""
@@ -1212,6 +1406,7 @@ def chart(indicator: Indicator) -> Chart:
                 label=show(m.value, label_unit) if index in labelled else "",
                 month=axis[index][0],
                 year=axis[index][1],
+                special=found.special[index] if found else "",
             )
             for index, m in enumerate(months)
         ),
@@ -1219,7 +1414,29 @@ def chart(indicator: Indicator) -> Chart:
         ticks=tuple(ticks),
         tick_labels=tuple(show(tick, label_unit) for tick in ticks),
         empty="",
+        variation=found,
+        benchmarks=told,
+        untold=apart,
         **words,
+    )
+
+
+def indicator_variation(indicator: Indicator) -> Variation | None:
+    """Give the variation of `indicator`'s history, or None when it is too short to judge."""
+    return series_variation(
+        [m.value for m in indicator.history], indicator.polarity, indicator.target, indicator.unit
+    )
+
+
+def variation_lines(found: Variation, unit: str) -> tuple[ChartLine, ...]:
+    """Give an XmR chart's centre line and natural process limits as labelled lines."""
+    return tuple(
+        ChartLine(role=role, value=value, label=f"{words} {show(value, unit)}", on_scale=True)
+        for role, words, value in (
+            ("upper", "Upper limit", found.upper),
+            ("mean", "Mean", found.mean),
+            ("lower", "Lower limit", found.lower),
+        )
     )
 
 
@@ -1235,13 +1452,14 @@ def labelled_months(months: tuple[Month, ...]) -> set[int]:
 
 def axis_months(months: tuple[Month, ...]) -> list[tuple[str, str]]:
     """Give each month's (month, year) label under a chart's axis, "" where it is left out."""
-    every = 1 if len(months) <= 7 else 2
+    every = 1 if len(months) <= 7 else (2 if len(months) <= 14 else 3)
     last = len(months) - 1
     shown_year = ""
     labels = []
     for index, month in enumerate(months):
-        # With a year of months, every other label keeps them apart; the latest is always shown.
-        if (index % every and index != last) or (index == last - 1 and every > 1):
+        # With a year of months, every other label keeps them apart (every third on an XmR
+        # chart's two years); the latest is always shown, and none crowds it.
+        if (index % every and index != last) or (last - every < index < last):
             labels.append(("", ""))
             continue
         year = ""
@@ -1257,8 +1475,8 @@ def data_quality(pack: Pack) -> Annex:
         Block(
             key=key,
             title=title,
-            heads=("Indicator", "Code", "Note"),
-            rows=tuple((n.subject, n.code, n.message) for n in pack.notes if wanted(n.code)),
+            heads=("Indicator", "Note"),
+            rows=tuple((n.subject, n.sentence) for n in pack.notes if wanted(n.code)),
             empty="None this month.",
         )
         for key, title, wanted in NOTE_GROUPS

@@ -27,14 +27,26 @@ def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
     return ticks
 
 
-def axis_range(values: Sequence[float], references: Sequence[float], counts: bool) -> list[float]:
-    """Give the ticks of an axis showing `values` and `references`; from zero for `counts` near it."""
+def axis_range(
+    values: Sequence[float],
+    references: Sequence[float],
+    counts: bool,
+    ceiling: float | None = None,
+) -> list[float]:
+    """Give the ticks of an axis showing `values` and `references`; from zero for `counts` near
+    it, and ending at `ceiling` (100 for a percentage) unless something shown passes it."""
     shown = [*values, *references]
     low, high = min(shown), max(shown)
     span = (high - low) or abs(high) or 1.0
     low, high = low - span * 0.15, high + span * 0.15
     if min(shown) >= 0 and (low < 0 or (counts and low < span)):
         low = 0.0
+    if ceiling is not None and max(shown) <= ceiling:
+        high = min(high, ceiling)
+        if low >= high:
+            low = high - span
+    # A round step (1, 2, 2.5 or 5 × 10ⁿ, at most 25 below 100) divides 100, so an axis that
+    # reaches the ceiling ends on it.
     return nice_ticks(low, high)
 
 
@@ -62,3 +74,90 @@ def spread(wanted: Sequence[float], gap: float, low: float, high: float) -> list
     for n, i in enumerate(order):
         result[i] = placed[n]
     return result
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def label_box(x: float, baseline: float, anchor: str, width: float, size: float) -> Box:
+    """Give the box a label `width` wide in a font of `size` takes at (`x`, `baseline`)."""
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return (left, baseline - size * 0.25, left + width, baseline + size * 0.8)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: Box, start: tuple[float, float], end: tuple[float, float]) -> bool:
+    """Give True when the segment from `start` to `end` passes through `box`."""
+    for step in range(21):
+        t = step / 20
+        x, y = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            return True
+    return False
+
+
+def place_labels(
+    points: Sequence[tuple[float, float] | None],
+    widths: Sequence[float],
+    lines: Sequence[float],
+    size: float,
+    radius: float,
+) -> list[tuple[float, float, str] | None]:
+    """Give where each point's label goes (x, baseline, anchor), or None for a point without
+    a label (`widths` 0) or a value: above, below, right or left of its point, the first
+    place that covers no marker of `radius`, no segment of the line joining the points, no
+    horizontal line at a height in `lines` and no label already placed; None when none is
+    free."""
+    markers = [
+        (p[0] - radius, p[1] - radius, p[0] + radius, p[1] + radius) for p in points if p
+    ]
+    segments = [
+        (points[i], points[i + 1])
+        for i in range(len(points) - 1)
+        if points[i] is not None and points[i + 1] is not None
+    ]
+    placed: list[Box] = []
+    result: list[tuple[float, float, str] | None] = []
+    for point, width in zip(points, widths, strict=True):
+        if point is None or not width:
+            result.append(None)
+            continue
+        x, y = point
+        gap = radius + 2
+        candidates = [
+            (x, y + gap + size * 0.25, "middle"),
+            (x, y - gap - size * 0.8, "middle"),
+            (x + gap, y - size * 0.3, "start"),
+            (x - gap, y - size * 0.3, "end"),
+            (x, y + gap + size * 1.3, "middle"),
+            (x, y - gap - size * 1.85, "middle"),
+        ]
+
+        def free(candidate: tuple[float, float, str], width: float = width) -> bool:
+            box = label_box(candidate[0], candidate[1], candidate[2], width, size)
+            return (
+                not any(_overlaps(box, other) for other in (*markers, *placed))
+                and not any(_crosses(box, a, b) for a, b in segments)
+                and not any(box[1] <= line <= box[3] for line in lines)
+            )
+
+        # A label with nowhere free is left off: its figure is in the table under the chart.
+        chosen = next((c for c in candidates if free(c)), None)
+        if chosen:
+            placed.append(label_box(chosen[0], chosen[1], chosen[2], width, size))
+        result.append(chosen)
+    return result
+
+
+# Advance widths in em of DejaVu Sans Bold, the brand font, for what chart labels print.
+_EM = {".": 0.38, ",": 0.38, "%": 1.0, "-": 0.42, " ": 0.35}
+
+
+def label_width(text: str, size: float) -> float:
+    """Give how wide `text` is in the charts' bold font at `size`, from DejaVu Sans Bold's
+    widths (figures 0.7 em; a wider font than most, so a safe estimate for another brand's),
+    the same in every renderer so that they place labels alike."""
+    return sum(_EM.get(ch, 0.7 if ch.isdigit() else 0.75) for ch in text) * size

@@ -435,11 +435,10 @@ def _months(*values) -> list[Month]:
             (52, 53, 48),
             "count",
             "none",
-            {"target": None, "national": 85, "comparator": 10880},
+            {"target": None, "national": 85},
             (
                 "Re-referrals fell from 52 in February 2022 to 48 in April 2022 (highest 53 in "
-                "March 2022), below the national 85. The comparator 10,880 is off the chart's "
-                "scale and not drawn."
+                "March 2022), below the national 85."
             ),
         ),
         (

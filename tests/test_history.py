@@ -18,7 +18,7 @@ from dataset.history import (
     indicators_to_series_keys,
     shift_period,
 )
-from dataset.schema import FIGURE_COLUMNS, INDICATOR_COLUMNS
+from dataset.schema import FIGURE_COLUMNS, HISTORY_MONTHS, INDICATOR_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -279,14 +279,15 @@ def test_a_crash_half_way_leaves_the_store_exactly_as_before(tmp_path):
         assert [s.period for s in history.sources()] == ["2022-04"]
 
 
-def test_trend_window_is_thirteen_months_from_the_history(store):
+def test_the_pack_s_window_is_twenty_four_months_from_the_history(store):
+    # Enough for an XmR chart's 15 figures and more; the pack itself shows the last 13.
     end = "2023-06"
-    for period in months_to(end, 15):
+    for period in months_to(end, 26):
         load(
             store, period, {"visits": {month: float(month[-2:]) for month in months_to(period, 3)}}
         )
     figures = store.figures(["visits"], end)
-    assert [f["period"] for f in figures] == months_to(end, 13)
+    assert [f["period"] for f in figures] == months_to(end, HISTORY_MONTHS) == months_to(end, 24)
     assert len(store.figures(["visits"], end, months=6)) == 6
     # A pack for an earlier month ends its window there.
     assert store.figures(["visits"], "2022-12")[-1]["period"] == "2022-12"

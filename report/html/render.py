@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from report.brand import Brand
-from report.html.svg import logo_svg, trend_svg
+from report.html.svg import icon_svg, logo_svg, trend_svg
 from report.model import Pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -36,11 +36,13 @@ def render_html(pages: Pages, brand: Brand) -> str:
         for section in pages.sections
         for page in section.indicators
     }
+    icons = iter(range(1, 1_000_000))
     return _ENVIRONMENT.get_template("pack.html.j2").render(
         pages=pages,
         css=Markup(style_sheet(brand, pages)),
         logo=_logo(brand),
         charts=charts,
+        icon=lambda found: icon_svg(found, brand, f"icon-{next(icons)}"),
     )
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from report.brand import Brand
-from report.charts import DASHES, ChartBox, label_place
+from report.charts import CHART_TEXT, DASHES, LINE_COLOURS, MARKER, ChartBox
 from report.model import Chart
-from report.scale import spread
+from report.scale import label_width, place_labels, spread
+from report.variation import Icon
 
 
 def _number(value: float) -> str:
@@ -103,23 +104,25 @@ def _draw(chart: Chart, canvas: _Canvas, left, right, bottom, top) -> None:
 
     for tick, label in zip(ticks, chart.tick_labels, strict=True):
         canvas.line(left, y_of(tick), right, y_of(tick), "chart.grid", 0.5)
-        canvas.text(label, left - 4, y_of(tick) - 2.5, 6.5, "muted", "end")
+        canvas.text(label, left - 4, y_of(tick) - 2.5, CHART_TEXT, "muted", "end")
     canvas.line(left, y_of(ticks[0]), right, y_of(ticks[0]), "rule", 0.8)
     for index, point in enumerate(chart.points):
         if point.month:
-            canvas.text(point.month, x_of(index), bottom - 10, 6.5, "ink", "middle")
+            canvas.text(point.month, x_of(index), bottom - 10, CHART_TEXT, "ink", "middle")
         if point.year:
-            canvas.text(point.year, x_of(index), bottom - 19, 6, "muted", "middle")
+            canvas.text(point.year, x_of(index), bottom - 19, CHART_TEXT, "muted", "middle")
     wanted = [y_of(line.value) if line.on_scale else top for line in chart.lines]
     for line, label_y in zip(chart.lines, spread(wanted, 10, bottom, top), strict=True):
-        role = f"chart.{line.role}"
+        role = LINE_COLOURS[line.role]
         if line.on_scale:
+            thin = line.role in ("mean", "upper", "lower")
             canvas.line(
-                left, y_of(line.value), right, y_of(line.value), role, 1.1, DASHES[line.role]
+                left, y_of(line.value), right, y_of(line.value), role, 0.8 if thin else 1.1,
+                DASHES[line.role],
             )
             canvas.line(right, y_of(line.value), right + 6, label_y, role, 0.5)
         canvas.line(right + 6, label_y, right + 16, label_y, role, 1.1, DASHES[line.role])
-        canvas.text(line.label, right + 19, label_y - 2.3, 6.5, role, "start")
+        canvas.text(line.label, right + 19, label_y - 2.3, CHART_TEXT, role, "start")
     runs: list[list[tuple[float, float]]] = [[]]
     for index, point in enumerate(chart.points):
         if point.value is None:
@@ -130,15 +133,44 @@ def _draw(chart: Chart, canvas: _Canvas, left, right, bottom, top) -> None:
         if len(run) >= 2:
             canvas.polyline(run, "chart.figure", 1.8)
     lines = [y_of(line.value) for line in chart.lines if line.on_scale]
-    for index, point in enumerate(chart.points):
-        if point.value is None:
+    at = [
+        (x_of(index), y_of(point.value)) if point.value is not None else None
+        for index, point in enumerate(chart.points)
+    ]
+    widths = [label_width(p.label, CHART_TEXT) if p.label else 0 for p in chart.points]
+    places = place_labels(at, widths, lines, CHART_TEXT, MARKER)
+    for point, xy, place in zip(chart.points, at, places, strict=True):
+        if xy is None:
             continue
-        x, y = x_of(index), y_of(point.value)
-        canvas.circle(x, y, 2.6, "heading_ink", "chart.figure")
-        if point.label:
-            at_x, at_y, anchor = label_place(x, y, lines)
-            canvas.text(point.label, at_x, at_y, 6.5, "ink", anchor, bold=True)
-    canvas.text(chart.caption, left - 4, box.height - 9, 6.5, "muted", "start")
+        special = f"spc.{point.special}" if point.special else ""
+        canvas.circle(*xy, MARKER, special or "heading_ink", special or "chart.figure")
+        if place:
+            canvas.text(point.label, *place[:2], CHART_TEXT, "ink", place[2], bold=True)
+    canvas.text(chart.caption, left - 4, box.height - 9, CHART_TEXT, "muted", "start")
+
+
+def icon_svg(icon: Icon, brand: Brand, ident: str) -> Markup:
+    """Give a variation or assurance `icon` as an inline SVG image titled with its words, drawn
+    as the print pack draws it (a disc with its white letter, or common cause's dots); `ident`
+    makes its title's id unique in the page."""
+    fill, white = brand.colour(icon.role), brand.colour("heading_ink")
+    if icon.letter:
+        inside = (
+            f'<text x="10" y="14.2" font-size="12" font-weight="bold" text-anchor="middle" '
+            f'fill="{white}">{escape(icon.letter)}</text>'
+        )
+    else:
+        inside = "".join(
+            f'<circle cx="{_number(4.4 + 2.8 * n)}" cy="{_number(10 - 20 * lift)}" r="1.3" '
+            f'fill="{white}"/>'
+            for n, lift in enumerate((0, 0.12, -0.08, 0.1, -0.05))
+        )
+    return Markup(
+        f'<svg class="icon" role="img" aria-labelledby="{ident}" viewBox="0 0 20 20" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}">{escape(icon.words)}</title>'
+        f'<circle cx="10" cy="10" r="9.7" fill="{fill}"/>{inside}</svg>'
+    )
 
 
 def logo_svg(brand: Brand) -> Markup:

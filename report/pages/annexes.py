@@ -11,9 +11,9 @@ from report.text import safe
 
 # Column widths by block, in mm; the last column takes what is left.
 WIDTHS = {
-    "reading": (52, 28),
-    "ratings": (52, 28),
-    "uncatalogued": (52, 28),
+    "reading": (52,),
+    "ratings": (52,),
+    "uncatalogued": (52,),
     "revisions": (52, 18, 18, 26),
     "glossary": (28,),
     "source": (34,),

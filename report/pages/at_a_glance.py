@@ -8,6 +8,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from report.model import AtAGlance, Block
 from report.pages.style import (
     Badge,
+    IconMark,
     Look,
     block,
     figure_badge,
@@ -35,6 +36,8 @@ def story(page: AtAGlance, look: Look, width: float) -> list:
     flowables += block(page.red_runs, look, width, _red_runs)
     flowables += block(page.moves, look, width, _moves)
     flowables += block(page.travel, look, width, _travel)
+    if page.variation is not None:
+        flowables += block(page.variation, look, width, _variation)
     return flowables
 
 
@@ -93,7 +96,7 @@ def _moves(block: Block, look: Look, width: float) -> Table:
             ]
         )
     style = grid_style(look) + [("ALIGN", (1, 0), (2, -1), "CENTER")]
-    widths = [width - 80 * mm, 22 * mm, 22 * mm, 36 * mm]
+    widths = [width - 90 * mm, 22 * mm, 22 * mm, 46 * mm]
     return table(rows, style, styles, colWidths=widths, repeatRows=1)
 
 
@@ -109,4 +112,24 @@ def _travel(block: Block, look: Look, width: float) -> Table:
             ]
         )
     widths = [32 * mm, 16 * mm, width - 48 * mm]
+    return table(rows, grid_style(look), styles, colWidths=widths, repeatRows=1)
+
+
+def _variation(block: Block, look: Look, width: float) -> Table:
+    styles = look.styles
+    rows = [head_row(block.heads, styles)]
+    for row in block.rows:
+        rows.append(
+            [
+                table(
+                    [[IconMark(row.icon, look), Paragraph(safe(row.icon.words), styles.cell)]],
+                    [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+                    styles,
+                    colWidths=[19, 66 * mm - 19],
+                ),
+                Paragraph(safe(row.count), styles.cell_centre),
+                Paragraph(safe(row.names), styles.cell),
+            ]
+        )
+    widths = [70 * mm, 16 * mm, width - 86 * mm]
     return table(rows, grid_style(look), styles, colWidths=widths, repeatRows=1)

@@ -7,7 +7,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from report.model import Contents
-from report.pages.style import Badge, Look, heading, markup, panel_style, table
+from report.pages.style import Badge, IconMark, Look, heading, markup, panel_style, table
 from report.text import safe
 
 
@@ -17,7 +17,7 @@ def story(contents: Contents, look: Look) -> list:
     toc = TableOfContents(levelStyles=styles.toc, dotsMinLevel=1, rightColumnWidth=30)
     toc.tableStyle = TableStyle(
         [
-            ("FONT", (0, 0), (-1, -1), styles.cell.fontName, 7.5),
+            ("FONT", (0, 0), (-1, -1), styles.cell.fontName, 8),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             *(
                 (side, (0, 0), (-1, -1), 0)
@@ -39,7 +39,9 @@ def _reading_key(contents: Contents, look: Look) -> list:
     styles = look.styles
     rows = [
         [
-            Badge(entry.rag, look, 13, word=True) if entry.rag else "",
+            Badge(entry.rag, look, 13, word=True)
+            if entry.rag
+            else (IconMark(entry.icon, look, 13) if entry.icon else ""),
             Paragraph(markup(entry.sentence), styles.small),
         ]
         for entry in contents.key_entries

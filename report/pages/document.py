@@ -195,7 +195,7 @@ def draw_footer(canvas, doc: PackTemplate) -> None:
     look, furniture = doc.look, doc.pages.furniture
     width = canvas._pagesize[0]
     margin = look.brand.margin_mm * mm
-    canvas.setFont(look.fonts.regular, 7.5)
+    canvas.setFont(look.fonts.regular, 8)
     canvas.setFillColor(look.colour("muted"))
     canvas.drawString(margin, 8.5 * mm, furniture.produced)
     canvas.drawRightString(width - margin, 8.5 * mm, f"Page {doc.page} of {doc.page_total or '…'}")

@@ -10,6 +10,7 @@ from report import charts
 from report.model import IndicatorPage, SectionPage
 from report.pages.style import (
     Badge,
+    IconMark,
     Look,
     figure_badge,
     grid_style,
@@ -27,17 +28,18 @@ STRIP_MONTHS = 7
 def section(page: SectionPage, look: Look, width: float) -> list:
     """Give the flowables of the section `page` and its indicators, `width` wide."""
     styles = look.styles
-    flowables = [
-        CondPageBreak(120 * mm),
+    # The section's heading moves with its first indicator: never alone at a page's foot.
+    opening = [
         heading(page.title, styles.h1, (0, page.title, page.key, True)),
         Paragraph(safe(page.summary), styles.lead) if page.summary else Spacer(1, 4),
     ]
-    for indicator in page.indicators:
-        flowables += _indicator(indicator, look, width)
+    flowables = []
+    for number, indicator in enumerate(page.indicators):
+        flowables += _indicator(indicator, look, width, opening if number == 0 else [])
     return flowables
 
 
-def _indicator(page: IndicatorPage, look: Look, width: float) -> list:
+def _indicator(page: IndicatorPage, look: Look, width: float, opening: list) -> list:
     styles = look.styles
     title = heading(page.title, styles.h2, (1, page.title, page.key, True))
     box = charts.ChartBox(width=min(118 * mm, width * 0.64))
@@ -53,16 +55,73 @@ def _indicator(page: IndicatorPage, look: Look, width: float) -> list:
         styles,
         colWidths=[box.width + 4 * mm, width - box.width - 4 * mm],
     )
-    return [
-        CondPageBreak(70 * mm),
-        KeepTogether([title, top, Spacer(1, 2 * mm), *_month_strips(page, look, width)]),
+    told = [
+        *(Paragraph(safe(line), styles.small) for line in page.chart.untold),
+        *([_variation(page, look, width)] if page.chart.variation else []),
+        *([Paragraph(safe(page.printed_ref), styles.small)] if page.printed_ref else []),
+    ]
+    head = [
+        *opening,
+        title,
+        top,
+        *told,
+        Spacer(1, 2 * mm),
+        *_month_strips(page, look, width),
         *(Paragraph(markup(notice), styles.body) for notice in page.notices),
         Paragraph(safe(page.commentary_title), styles.h3),
-        Paragraph(safe(page.commentary), styles.body)
+    ]
+    commentary = (
+        Commentary(page.commentary, styles.body)
         if page.commentary
-        else Paragraph(safe(page.no_commentary), styles.muted),
+        else Paragraph(safe(page.no_commentary), styles.muted)
+    )
+    # The indicator starts a page unless it fits with the start of its commentary: all of a
+    # short one, the first lines of a long one. Its commentary never breaks leaving a few lines
+    # on a page of their own (`Commentary`), nor its headings at a page's foot.
+    return [
+        CondPageBreak(height(head, width) + Commentary.least(commentary, width) + 6),
+        KeepTogether(head),
+        commentary,
         Spacer(1, 5 * mm),
     ]
+
+
+class Commentary(Paragraph):
+    """A commentary that breaks across pages only where each page holds `LINES` of it or more."""
+
+    LINES = 5
+
+    def __init__(self, text: str | None, style, **kwargs):
+        # reportlab makes the two parts of a split with text None and their fragments.
+        super().__init__(None if text is None else safe(text), style, **kwargs)
+
+    def split(self, available_width: float, available_height: float) -> list:
+        self.wrap(available_width, available_height)
+        lines = len(self.blPara.lines)
+        leading = self.style.leading
+        fits = int((available_height - self.getSpaceBefore()) // leading)
+        if fits < self.LINES or lines - fits < self.LINES and lines < 2 * self.LINES:
+            return []
+        fits = min(fits, lines - self.LINES)
+        return super().split(available_width, fits * leading + self.getSpaceBefore() + 1e-3)
+
+    @classmethod
+    def least(cls, flowable, width: float) -> float:
+        """Give the least height of `flowable` that may end a page: all of it when it cannot
+        break, else its first `LINES` lines."""
+        _, whole = flowable.wrap(width, 1e6)
+        if not isinstance(flowable, Commentary) or len(flowable.blPara.lines) < 2 * cls.LINES:
+            return whole + flowable.getSpaceBefore()
+        return cls.LINES * flowable.style.leading + flowable.getSpaceBefore()
+
+
+def height(flowables: list, width: float) -> float:
+    """Give the height `flowables` take one after another, `width` wide, with their spacing."""
+    total = 0.0
+    for flowable in flowables:
+        _, tall = flowable.wrap(width, 1e6)
+        total += tall + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 def _facts(page: IndicatorPage, look: Look, width: float) -> Table:
@@ -79,23 +138,34 @@ def _facts(page: IndicatorPage, look: Look, width: float) -> Table:
             [Paragraph(safe(name), styles.cell), Paragraph(safe(text), styles.cell_right)]
             for name, text in page.benchmarks
         ),
+        *(
+            [[Paragraph(safe(page.benchmark_context), styles.muted), ""]]
+            if page.benchmark_context
+            else []
+        ),
         [Paragraph(safe(page.polarity), styles.muted), ""],
     ]
     last = len(rows) - 1
-    first_benchmark = last - len(page.benchmarks)
+    first_benchmark = last - len(page.benchmarks) - bool(page.benchmark_context)
     style = (
         panel_style(look)
-        + [("SPAN", (0, r), (1, r)) for r in (0, 1, 2, 3, last)]
+        + [
+            ("SPAN", (0, r), (1, r))
+            for r in (0, 1, 2, 3, last, *([last - 1] if page.benchmark_context else []))
+        ]
         + [
             ("LINEABOVE", (0, first_benchmark), (-1, first_benchmark), 0.5, look.colour("rule")),
             ("LINEABOVE", (0, last), (-1, last), 0.5, look.colour("rule")),
-            ("TOPPADDING", (0, 0), (-1, 0), 7),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+            # Rows close together, so that the panel is no taller than the chart beside it.
+            ("TOPPADDING", (0, 1), (-1, -1), 1.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -2), 1.6),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
             ("LEFTPADDING", (0, 0), (-1, -1), 9),
             ("RIGHTPADDING", (0, 0), (-1, -1), 9),
         ]
     )
-    return table(rows, style, styles, colWidths=[width * 0.55, width * 0.45])
+    return table(rows, style, styles, colWidths=[width * 0.68, width * 0.32])
 
 
 def _month_strips(page: IndicatorPage, look: Look, width: float) -> list:
@@ -122,3 +192,24 @@ def _month_strips(page: IndicatorPage, look: Look, width: float) -> list:
             Spacer(1, 2 * mm),
         ]
     return strips
+
+
+def _variation(page: IndicatorPage, look: Look, width: float) -> Table:
+    """Give the variation and assurance icons of `page`'s XmR chart, each with its words."""
+    found = page.chart.variation
+    icons = [found.variation, *([found.assurance] if found.assurance else [])]
+    cells = []
+    for icon in icons:
+        cells += [IconMark(icon, look, 18), Paragraph(safe(icon.words), look.styles.small)]
+    half = (width - 2 * 24) / len(icons)
+    return table(
+        [cells],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ],
+        look.styles,
+        colWidths=[24, half] * len(icons),
+        hAlign="LEFT",
+    )

@@ -29,10 +29,11 @@ def story(card: Scorecard, look: Look, width: float, wide: bool) -> list:
         [head],
         grid_style(look)
         + [
-            ("TOPPADDING", (0, 1), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
-            ("LEFTPADDING", (5, 1), (-2, -1), 1.5),
-            ("RIGHTPADDING", (5, 1), (-2, -1), 1.5),
+            ("TOPPADDING", (0, 1), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 1),
+            # Month columns are narrow on a year's scorecard: "2021" must fit its head at 8 pt.
+            ("LEFTPADDING", (5, 0), (-2, -1), 1),
+            ("RIGHTPADDING", (5, 0), (-2, -1), 1),
             ("ALIGN", (5, 1), (-2, -1), "CENTER"),
         ],
     )

@@ -9,13 +9,18 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from report import charts
 from report.brand import Brand
 from report.fonts import Fonts, text_width
 from report.model import Block, Mark, Named, Rag, Sentence
 from report.text import safe
+from report.variation import Icon
+
+# The smallest text the pack prints: tables, badges, charts and captions (body text is 10 pt).
+MIN_TEXT = 8
 
 
 class Styles:
@@ -24,7 +29,7 @@ class Styles:
     def __init__(self, brand: Brand, fonts: Fonts):
         ink, muted, heading = (HexColor(brand.colour(r)) for r in ("ink", "muted", "heading"))
         base = ParagraphStyle(
-            "body", fontName=fonts.regular, fontSize=9.5, leading=13.5, textColor=ink, spaceAfter=5
+            "body", fontName=fonts.regular, fontSize=10, leading=14, textColor=ink, spaceAfter=5
         )
         self.body = base
         self.small = ParagraphStyle("small", base, fontSize=8, leading=10.5, spaceAfter=3)
@@ -37,6 +42,7 @@ class Styles:
             leading=23,
             textColor=heading,
             spaceAfter=4,
+            keepWithNext=1,
         )
         self.h2 = ParagraphStyle(
             "h2",
@@ -59,13 +65,13 @@ class Styles:
             spaceAfter=2,
         )
         self.lead = ParagraphStyle(
-            "lead", base, fontSize=10.5, leading=14.5, textColor=muted, spaceAfter=10
+            "lead", base, fontSize=10.5, leading=14.5, textColor=muted, spaceAfter=10, keepWithNext=1
         )
-        self.cell = ParagraphStyle("cell", base, fontSize=7.5, leading=9.2, spaceAfter=0)
+        self.cell = ParagraphStyle("cell", base, fontSize=8, leading=9.6, spaceAfter=0)
         self.cell_centre = ParagraphStyle("cell_centre", self.cell, alignment=TA_CENTER)
         self.cell_right = ParagraphStyle("cell_right", self.cell, alignment=TA_RIGHT)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=fonts.bold)
-        self.tight = ParagraphStyle("tight", self.cell, fontSize=7, leading=8.2)
+        self.tight = ParagraphStyle("tight", self.cell, fontSize=8, leading=8.8)
         self.tight_centre = ParagraphStyle("tight_centre", self.tight, alignment=TA_CENTER)
         self.tight_bold = ParagraphStyle("tight_bold", self.tight, fontName=fonts.bold)
         self.head = ParagraphStyle(
@@ -102,7 +108,7 @@ class Styles:
                 textColor=heading,
             ),
             ParagraphStyle(
-                "toc1", base, fontSize=7.5, leading=9.4, leftIndent=12, spaceAfter=0, textColor=ink
+                "toc1", base, fontSize=8, leading=9.8, leftIndent=12, spaceAfter=0, textColor=ink
             ),
         ]
 
@@ -132,7 +138,10 @@ def heading(words: str, style: ParagraphStyle, outline: tuple) -> Paragraph:
 
 def block(part: Block, look: Look, width: float, draw) -> list:
     """Give the flowables of `part`: its title, then the table `draw` gives, or its empty words."""
-    flowables = [Paragraph(safe(part.title), look.styles.h2)] if part.title else []
+    # A block's title never ends a page: it starts one unless its table's first rows fit too.
+    flowables = (
+        [CondPageBreak(32 * mm), Paragraph(safe(part.title), look.styles.h2)] if part.title else []
+    )
     if part.rows or not part.empty:
         flowables.append(draw(part, look, width))
     else:
@@ -143,7 +152,7 @@ def block(part: Block, look: Look, width: float, draw) -> list:
 def table(rows: list, style: list, styles: Styles, **kwargs) -> Table:
     """Give a table of `rows` in `style`; any plain-text cell is set in the brand font."""
     made = Table(rows, **kwargs)
-    made.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), styles.cell.fontName, 7.5), *style]))
+    made.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), styles.cell.fontName, 8), *style]))
     return made
 
 
@@ -190,7 +199,8 @@ class Badge(Flowable):
         super().__init__()
         self.rag, self.brand, self.fonts, self.size = rag.code, look.brand, look.fonts, size
         self.label = rag.word if word else (rag.code or "\u2013")
-        self.font_size = size * 0.62
+        # Badge letters are never under 8 pt, however small the badge.
+        self.font_size = max(size * 0.62, MIN_TEXT)
         self.width = (
             text_width(self.label, look.fonts.bold, self.font_size) + size * 0.9 if word else size
         )
@@ -211,9 +221,36 @@ class Badge(Flowable):
         canvas.drawCentredString(self.width / 2, (size - self.font_size * 0.72) / 2, self.label)
 
 
+class IconMark(Flowable):
+    """A variation or assurance icon of "Making Data Count", drawn by the pack: a disc in the
+    icon's colour with its white letter, or for common cause a line of white dots."""
+
+    def __init__(self, icon: Icon, look: Look, size: float = 15):
+        super().__init__()
+        self.icon, self.brand, self.fonts = icon, look.brand, look.fonts
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, size = self.canv, self.width
+        white = charts.colour(self.brand, "heading_ink")
+        canvas.setFillColor(charts.colour(self.brand, self.icon.role))
+        canvas.circle(size / 2, size / 2, size / 2 - 0.3, stroke=0, fill=1)
+        canvas.setFillColor(white)
+        if self.icon.letter:
+            font = max(size * 0.6, MIN_TEXT)
+            canvas.setFont(self.fonts.bold, font)
+            canvas.drawCentredString(size / 2, (size - font * 0.72) / 2, self.icon.letter)
+            return
+        for n, lift in enumerate((0, 0.12, -0.08, 0.1, -0.05)):
+            canvas.circle(size * (0.22 + 0.14 * n), size * (0.5 + lift), size * 0.065, 0, 1)
+
+
 def figure_badge(mark: Mark, look: Look, tight: bool = False) -> list:
     """Give a table cell with the figure as printed above its RAG badge."""
-    badge = Badge(mark.rag, look, 9.5 if tight else 11)
+    badge = Badge(mark.rag, look, 10 if tight else 13)
     badge.hAlign = "CENTER"
     style = look.styles.tight_centre if tight else look.styles.cell_centre
     return [Paragraph(safe(mark.figure), style), Spacer(1, 1), badge]
