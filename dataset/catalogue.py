@@ -28,7 +28,7 @@ UNITS = ("%", "count", "per 10k", "per 100k", "days", "£", "")
 TOP_KEYS = ("sections", "indicators", "glossary")
 SECTION_KEYS = ("id", "title", "summary")
 ENTRY_KEYS = ("section", "short_name", "polarity", "unit", "amber_tolerance", "expected_range",
-              "aliases", "denominator")
+              "aliases", "denominator", "benchmark_unit", "benchmark_period")
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not take apart into ASCII; the same table as the extractor's, so keys agree.

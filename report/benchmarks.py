@@ -12,7 +12,14 @@ from report.scale import on_scale
 
 ROLES = ("target", "national", "comparator")
 ROLE_WORDS = {"target": "Target", "national": "National", "comparator": "Comparator"}
-UNIT_WORDS = {"%": "a percentage", "per 10k": "a rate per 10,000 children", "count": "a count"}
+UNIT_WORDS = {
+    "%": "a percentage",
+    "per 10k": "a rate per 10,000 children",
+    "per 100k": "a rate per 100,000",
+    "count": "a count",
+    "days": "a number of days",
+    "£": "an amount in pounds",
+}
 
 
 @dataclass(frozen=True)
