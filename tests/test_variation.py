@@ -287,3 +287,25 @@ def test_the_long_history_pack_builds_byte_identically_in_both_editions(long_pac
     assert html == (tmp_path / "b.html").read_text(encoding="utf-8")
     assert 'class="icon" role="img"' in html
     assert "Special cause variation, improving: lower than expected</title>" in html
+
+
+def test_the_accessible_edition_of_a_long_history_passes_axe_and_pdf_ua(long_pack, tmp_path):
+    from report import accessible_pdf_missing
+    from tests.accessibility import axe_violations, chromium, open_page, pdf_ua_failures
+
+    dataset, _ = long_pack
+    html = build_pack(dataset, tmp_path / "pack.html", produced=PRODUCED, edition="html")
+    text = html.path.read_text(encoding="utf-8")
+    with chromium() as browser:
+        page = open_page(browser, text)
+        assert axe_violations(page) == []
+        icons = page.eval_on_selector_all(
+            "svg.icon",
+            "all => all.map(svg => [svg.getAttribute('role'), svg.querySelector('title').textContent])",
+        )
+    # Each XmR page's two icons, the at-a-glance summary's and the key's, all named.
+    assert len(icons) >= 2 * 20 and all(role == "img" and title for role, title in icons)
+    if accessible_pdf_missing():
+        pytest.skip(f"the accessible PDF cannot be built here: {accessible_pdf_missing()}")
+    pdf = build_pack(dataset, tmp_path / "pack-a.pdf", produced=PRODUCED, edition="accessible")
+    assert pdf_ua_failures(pdf.path) == []
