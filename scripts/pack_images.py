@@ -1,4 +1,5 @@
-"""Render two pages of the sample pack into docs/ for the README (needs poppler's pdftoppm).
+"""Render pages of the sample pack, and an XmR chart page of a long history, into docs/ for
+the README (needs poppler's pdftoppm).
 
     .venv/bin/python scripts/pack_images.py
 """
@@ -11,27 +12,60 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pdfplumber
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import extract  # noqa: E402
-import report  # noqa: E402
+import extract
+import report
+from tests.report_data import SHIFTED, history_dataset
 
-PAGES = {"pack-at-a-glance": 3, "pack-indicator": 10}
+PRODUCED = date(2022, 5, 9)
+# Each image: the first page whose text holds all of these words (pages move as packs change).
+SAMPLE_PAGES = {
+    "pack-chair-summary": ("The committee is asked to",),
+    "pack-at-a-glance": ("At a glance", "Red for three months running"),
+    "pack-indicator": ("4.2 Re-referrals to Children's Services", "COMMENTARY"),
+}
+HISTORY_PAGES = {"pack-xmr-chart": (SHIFTED, "Upper limit", "COMMENTARY")}
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        dataset = Path(tmp) / "dataset"
+        folder = Path(tmp)
+        dataset = folder / "dataset"
         extract.extract_pdf(ROOT / "assets" / "sample-scorecard.pdf").write(dataset)
-        pack = report.build_pack(dataset, Path(tmp) / "pack.pdf", produced=date(2022, 5, 9)).path
-        for name, page in PAGES.items():
-            stem = Path(tmp) / name
-            subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page),
-                            "-singlefile", str(pack), str(stem)], check=True)
-            (ROOT / "docs" / f"{name}.png").write_bytes(stem.with_suffix(".png").read_bytes())
-            print(f"docs/{name}.png: page {page}")
+        sample = report.build_pack(dataset, folder / "pack.pdf", produced=PRODUCED).path
+        # Eighteen monthly scorecards loaded through the history store: XmR charts.
+        long = history_dataset(folder / "history", folder / "history.sqlite", months=18)
+        history = report.build_pack(long, folder / "history.pdf", produced=PRODUCED).path
+        for pack, pages in ((sample, SAMPLE_PAGES), (history, HISTORY_PAGES)):
+            for name, words in pages.items():
+                page = find_page(pack, words)
+                if page is None:
+                    print(f"docs/{name}.png: no page holds {words}; left as it was")
+                    continue
+                render(pack, page, folder / name)
+                print(f"docs/{name}.png: page {page}")
     return 0
+
+
+def find_page(pack: Path, words: tuple[str, ...]) -> int | None:
+    """Give the number of the first page of `pack` whose text holds every one of `words`."""
+    with pdfplumber.open(pack) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            text = " ".join((page.extract_text() or "").split())
+            if all(word in text for word in words):
+                return number
+    return None
+
+
+def render(pack: Path, page: int, stem: Path) -> None:
+    """Write page `page` of `pack` as docs/STEM.png at 90 dpi."""
+    subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pack), str(stem)], check=True)
+    (ROOT / "docs" / f"{stem.name}.png").write_bytes(stem.with_suffix(".png").read_bytes())
 
 
 if __name__ == "__main__":
