@@ -52,7 +52,7 @@ FIGURE_COLUMNS = (
     "figure_text",  # the whole cell as printed, whitespace-normalised
     "rag",  # R, A, G or ""
     "rag_text",  # the RAG cell as printed ("" when the RAG came from fill colour only)
-    "rag_source",  # "text", "fill" or ""
+    "rag_source",  # "text", "fill", "mark" or ""
 )
 
 # The coverage audit's warnings in extraction.json's `warnings` (docs/dataset.md): something

@@ -200,21 +200,39 @@ def _centre_in(bbox: tuple, region: tuple) -> bool:
     return bool(words_in([Word("", *bbox)], region))
 
 
-def _bands_over_text(grids: list[Grid], words: tuple[Word, ...]) -> list[Grid]:
+def _bands_over_text(grids: list[Grid], words: tuple[Word, ...], shapes: tuple = ()) -> list[Grid]:
     """Give the tables whose ruled or shaded header band has no rules under it (zebra
-    stripes, a filled header row): each band with the text under it; the stripes inside
-    such a table are rows of it, not tables."""
+    stripes, a filled header row), or only stripes: each band with the text under it; the
+    stripes inside such a table are rows of it, not tables."""
     out: list[Grid] = []
     for grid in grids:
         if any(_inside(grid.bbox, table.bbox) for table in out):
             continue
         header, start = _header_at(grid)
-        if header is None or start < grid.n_rows:
+        if header is None or (start < grid.n_rows and not _stripes_below(grid, grids, words)):
             continue
-        table = rows_under(grid, list(words))
+        table = rows_under(grid, list(words), list(shapes))
         if table is not None and table.n_rows > grid.n_rows:
             out.append(table)
     return out
+
+
+def _stripes_below(grid: Grid, grids: list[Grid], words: tuple[Word, ...]) -> list[Grid]:
+    """Give the grids below `grid` in its columns that are shaded or ruled bands of one table
+    with text between them: zebra stripes whose unshaded rows have no rules of their own."""
+    same = [
+        g for g in grids
+        if g is not grid and g.bbox[1] >= grid.bbox[3] - 1 and len(g.col_edges) == len(grid.col_edges)
+        and all(abs(a - b) <= 2 for a, b in zip(g.col_edges, grid.col_edges))
+    ]
+    same.sort(key=lambda g: g.bbox[1])
+    above = grid.bbox[3]
+    between = False
+    for stripe in same:
+        gap = (grid.bbox[0], above + 1, grid.bbox[2], stripe.bbox[1] - 1)
+        between = between or (gap[3] > gap[1] and bool(words_in(list(words), gap)))
+        above = stripe.bbox[3]
+    return same if between else []
 
 
 def _inside(inner: tuple, outer: tuple) -> bool:
@@ -293,15 +311,19 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 grids = camelot_engine.page_grids(path, page.number, list(page.words), list(page.fills))
                 tried += grids
                 kpi = _kpi_grids(grids, current)
-            if not kpi or not any(row.kind == "data" for _, _, _, rows, _ in kpi for row in rows):
-                banded = _bands_over_text(grids, page.words)
+            if not kpi or not any(row.kind == "data" for _, _, _, rows, _ in kpi for row in rows) \
+                    or any(_stripes_below(grid, grids, page.words) for grid, *_ in kpi):
+                banded = _bands_over_text(grids, page.words, page.fills + page.marks)
                 tried += banded
-                kpi = _kpi_grids(banded, current) if banded else kpi
+                if banded:
+                    # Tables beside the banded ones still count; the stripes inside them do not.
+                    rest = [g for g in grids if not any(_centre_in(g.bbox, t.bbox) for t in banded)]
+                    kpi = _kpi_grids(sorted(banded + rest, key=lambda g: (g.bbox[1], g.bbox[0])), current)
             if not kpi:
                 # Lines may rule a table that is not the scorecard (a budget), or only stripe
                 # the scorecard's rows: try the words outside them, then every word.
                 for words in (_outside(page.words, grids), list(page.words)):
-                    text_grid = words_to_grid(words, page.number)
+                    text_grid = words_to_grid(words, page.number, list(page.fills + page.marks))
                     tried += [text_grid] if text_grid is not None else []
                     kpi = _kpi_grids([text_grid], current) if text_grid is not None else []
                     if kpi or not grids:

@@ -106,10 +106,10 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
         month, year = slot
         entry = by_period.setdefault(period, {"figure": "", "rag": "", "fig_slot": None, "rag_slot": None})
         fig_slot, rag_slot = ("figure", month, year), ("rag", month, year)
-        if fig_slot in row.texts or fig_slot in row.fills:
+        if fig_slot in row.texts or fig_slot in row.fills or fig_slot in row.marks:
             entry["figure"] = join_lines(row.texts.get(fig_slot, ""))
             entry["fig_slot"] = fig_slot
-        if rag_slot in row.texts or rag_slot in row.fills:
+        if rag_slot in row.texts or rag_slot in row.fills or rag_slot in row.marks:
             entry["rag"] = row.texts.get(rag_slot, "")
             entry["rag_slot"] = rag_slot
         entry.setdefault("has_rag_column", False)
@@ -148,16 +148,32 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
     return rows, unit0
 
 
+def _colour_of(row: RawRow, entry: dict) -> tuple[object, str, str]:
+    """Give (the slot, the RAG, its source) of the first colour that rates the month: its RAG
+    cell's shading, a shape drawn in that cell, a glyph printed there in colour (a red "●"),
+    the figure cell's shading, a shape beside the figure; (None, "", "") when none does."""
+    rag_slot, fig_slot = entry["rag_slot"], entry["fig_slot"]
+    glyphs = [w.colour for s in row.sources.get(rag_slot, ()) for w in s.words
+              if not any(ch.isalnum() for ch in w.text)] if rag_slot else []
+    for slot, colour, source in (
+        (rag_slot, row.fills.get(rag_slot), "fill"),
+        (rag_slot, row.marks.get(rag_slot), "mark"),
+        (rag_slot, glyphs[0] if glyphs else None, "mark"),
+        (fig_slot, row.fills.get(fig_slot), "fill"),
+        (fig_slot, row.marks.get(fig_slot), "mark"),
+    ):
+        if slot and colour is not None and rag_of_colour(colour):
+            return slot, rag_of_colour(colour), source
+    return None, "", ""
+
+
 def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict) -> tuple[str, str, str, object]:
     """Give (rag, rag_text, rag_source, the slot whose colour was read or None)."""
     printed = parse_rag(entry["rag"])
-    # The RAG may be only the colour of its own cell, or of the figure's cell.
-    slot = entry["rag_slot"] if entry["rag_slot"] and row.fills.get(entry["rag_slot"]) is not None else None
-    if slot is None and entry["fig_slot"]:
-        slot = entry["fig_slot"]
-    colour = row.fills.get(slot) if slot else None
-    by_colour = rag_of_colour(colour) if colour is not None else ""
-    read = slot if by_colour else None
+    # The RAG may be only a colour: of its own cell, a mark in it, or the figure's cell.
+    read, by_colour, source = _colour_of(row, entry)
+    if printed.text and not printed.valid and by_colour and not any(ch.isalnum() for ch in printed.text):
+        return by_colour, printed.text, source, read  # a coloured dot or square printed as a glyph
     if printed.text:
         if not printed.valid:
             _warn(out, "invalid-rag", f"RAG {printed.text!r} is not R, A or G; left unrated",
@@ -169,5 +185,5 @@ def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict) -> tup
                   key=key, period=period)
         return printed.rag, printed.text, "text", read
     if by_colour:
-        return by_colour, "", "fill", read
+        return by_colour, "", source, read
     return "", "", "", None

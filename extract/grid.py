@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from extract.values import is_coloured
 
 _SNAP = 2.0  # points: ruling lines closer than this are one line
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-down
@@ -44,6 +46,7 @@ class Cell:
     fill: object = None  # the colour the cell is shaded with, if any
     words: tuple[Word, ...] = ()  # the words its text was read from
     marks: tuple[Fill, ...] = ()  # the shapes its colour was read from
+    mark: object = None  # the colour of a small shape drawn inside it (a RAG dot or square)
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,31 @@ def shading_at(fills: list[Fill], bbox: BBox) -> Fill | None:
     return best
 
 
+def marks_inside(shapes: list[Fill], bbox: BBox) -> list[Fill]:
+    """Give the coloured `shapes` centred inside `bbox` and smaller than it: a dot or a
+    square standing for a rating, not the cell's own shading."""
+    x0, top, x1, bottom = bbox
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    return [
+        s for s in shapes
+        if is_coloured(s.colour) and x0 <= (s.bbox[0] + s.bbox[2]) / 2 <= x1
+        and top <= (s.bbox[1] + s.bbox[3]) / 2 <= bottom
+        and (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) < 0.6 * area
+    ]
+
+
+def with_marks(grid: Grid, shapes: list[Fill]) -> Grid:
+    """Give `grid` with the small coloured `shapes` inside each of its cells that has none
+    yet: a table read from its text alone still holds the dots drawn in its cells."""
+    if not shapes:
+        return grid
+    cells = []
+    for cell in grid.cells:
+        inside = [] if cell.mark is not None else marks_inside(shapes, cell.bbox)
+        cells.append(replace(cell, marks=cell.marks + tuple(inside), mark=inside[0].colour) if inside else cell)
+    return replace(grid, cells=tuple(cells))
+
+
 def _snap(values: list[float]) -> list[float]:
     out: list[float] = []
     for value in sorted(values):
@@ -137,9 +165,11 @@ def split_at_rules(words: list[Word], rules: list[float] | tuple[float, ...]) ->
     return out
 
 
-def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], page: int, engine: str) -> Grid | None:
+def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], page: int, engine: str,
+                  shapes: list[Fill] = ()) -> Grid | None:
     """Give the grid of a table whose cells have `bboxes`, each cell holding the `words`
-    whose centre it covers."""
+    whose centre it covers, shaded by `fills` and holding any small `fills` or `shapes`
+    (non-rectangular marks) drawn inside it."""
     if not bboxes:
         return None
     xs = _snap([b[0] for b in bboxes] + [b[2] for b in bboxes])
@@ -184,6 +214,8 @@ def table_to_grid(bboxes: list[tuple], words: list[Word], fills: list[Fill], pag
         bbox = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
         held = contents.get((row, col), [])
         shade = shading_at(fills, bbox)
+        inside = marks_inside([*fills, *shapes], bbox)
         cells.append(Cell(row, col, rowspan, colspan, bbox, text_of(held), shade.colour if shade else None,
-                          tuple(held), (shade,) if shade else ()))
+                          tuple(held), ((shade,) if shade else ()) + tuple(inside),
+                          inside[0].colour if inside else None))
     return Grid(page, engine, (x0, top, x1, bottom), n_rows, n_cols, tuple(cells), tuple(xs))

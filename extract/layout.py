@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import statistics
 
-from extract.grid import Cell, Grid, Word, lines_of, text_of
+from extract.grid import Cell, Fill, Grid, Word, lines_of, text_of, with_marks
 from extract.period import header_month
 from extract.values import parse_figure
 
@@ -18,15 +18,16 @@ _TABLE_BREAK = 3.0  # a vertical gap this many line heights ends the table
 _STEP = 0.25  # points per bin of the coverage profile
 
 
-def _channels(lines: list[list[Word]], left: float, right: float) -> list[tuple[float, float]]:
+def _channels(lines: list[list[Word]], left: float, right: float,
+              shapes: list[Fill] = ()) -> list[tuple[float, float]]:
     """Give the clear vertical channels between columns, (x0, x1): runs of at least
-    `_MIN_GAP` that (nearly) no line has text across."""
+    `_MIN_GAP` that (nearly) no line has text, nor a mark (a RAG dot), across."""
     bins = int((right - left) / _STEP) + 2
     delta = [0] * (bins + 1)
-    for line in lines:
-        for word in line:
-            delta[max(0, int((word.x0 - left) / _STEP))] += 1
-            delta[min(bins, int((word.x1 - left) / _STEP) + 1)] -= 1
+    spans = [(w.x0, w.x1) for line in lines for w in line] + [(s.bbox[0], s.bbox[2]) for s in shapes]
+    for x0, x1 in spans:
+        delta[max(0, min(bins, int((x0 - left) / _STEP)))] += 1
+        delta[max(0, min(bins, int((x1 - left) / _STEP) + 1))] -= 1
     threshold = max(0, len(lines) // 20)
     separators, start, count = [], None, 0
     for index in range(bins):
@@ -121,9 +122,10 @@ def _table_lines(lines: list[list[Word]], first: int) -> list[list[Word]]:
     return out
 
 
-def words_to_grid(words: list[Word], page: int) -> Grid | None:
-    """Give the grid of a borderless table drawn with `words`, or None when no line of
-    them names a month (no KPI header to line up under)."""
+def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = ()) -> Grid | None:
+    """Give the grid of a borderless table drawn with `words` (and the small coloured
+    `shapes` in its cells: RAG dots), or None when no line of them names a month (no KPI
+    header to line up under)."""
     lines = lines_of(words)
     # The header is the line naming the most months (a title may name one too).
     months = [sum(1 for w in line if header_month(w.text)) for line in lines]
@@ -136,7 +138,10 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
     left = min(w.x0 for line in table for w in line) - 1
     right = max(w.x1 for line in table for w in line) + 1
     # Channels from the rows alone; the headings only say where in a channel the line goes.
-    separators = _place_separators(_channels(body[1:] or body, left, right), lines[first])
+    rows = body[1:] or body
+    dots = [s for s in _small(shapes) if rows and left <= s.bbox[0] and s.bbox[2] <= right
+            and min(w.top for w in rows[0]) - 2 <= s.bbox[1] and s.bbox[3] <= max(w.bottom for w in rows[-1]) + 2]
+    separators = _place_separators(_channels(rows, left, right, dots), lines[first])
     edges = _join_exclusive(body, [left, *separators, right])
     if len(edges) < 4:
         return None
@@ -168,7 +173,13 @@ def words_to_grid(words: list[Word], page: int) -> Grid | None:
         if rest:
             blocks.append(rest)
     bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
-    return Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(_cells(blocks, edges)), tuple(edges))
+    grid = Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(_cells(blocks, edges)), tuple(edges))
+    return with_marks(grid, dots)
+
+
+def _small(shapes: list[Fill]) -> list[Fill]:
+    """Give the `shapes` no bigger than a mark beside a figure (a dot, a square), not shading."""
+    return [s for s in shapes if s.bbox[2] - s.bbox[0] <= 20 and s.bbox[3] - s.bbox[1] <= 20]
 
 
 def _cells(blocks: list[list[list[Word]]], edges: list[float], first_row: int = 0) -> list[Cell]:
@@ -188,10 +199,11 @@ def _cells(blocks: list[list[list[Word]]], edges: list[float], first_row: int = 
     return cells
 
 
-def rows_under(band: Grid, words: list[Word]) -> Grid | None:
+def rows_under(band: Grid, words: list[Word], shapes: list[Fill] = ()) -> Grid | None:
     """Give the table whose header is `band` (a ruled or shaded header with no rules below
     it): the band's rows, then the text under it read in the band's columns, a row per
-    block of lines; None when no text lines up under it."""
+    block of lines, with the small coloured `shapes` in its cells; None when no text lines
+    up under it."""
     x0, top, x1, bottom = band.bbox
     lines = lines_of([w for w in words if w.top >= bottom - 1 and x0 - 2 <= (w.x0 + w.x1) / 2 <= x1 + 2])
     if not lines or len(band.col_edges) < 4:
@@ -200,9 +212,11 @@ def rows_under(band: Grid, words: list[Word]) -> Grid | None:
     edges = list(band.col_edges)
     blocks = _split_at_full_lines(_blocks(table), edges)
     engine = ENGINE_ROWS if len(blocks) < len(table) else ENGINE
-    cells = (*band.cells, *_cells(blocks, edges, band.n_rows))
+    below = with_marks(Grid(band.page, engine, band.bbox, 0, band.n_cols, tuple(_cells(blocks, edges, band.n_rows)),
+                            band.col_edges), _small(shapes))
     bbox = (x0, top, x1, max(w.bottom for w in table[-1]))
-    return Grid(band.page, engine, bbox, band.n_rows + len(blocks), band.n_cols, cells, band.col_edges)
+    return Grid(band.page, engine, bbox, band.n_rows + len(blocks), band.n_cols, (*band.cells, *below.cells),
+                band.col_edges)
 
 
 def _heading_ends(line: list[Word], edges: list[float]) -> bool:

@@ -135,14 +135,15 @@ def read_page(page, number: int) -> PageContent:
     """Give the words, fills and ruled tables of one pdfplumber `page`."""
     words = _words(page)
     fills = _fills(page)
+    marks = _marks(page)
     grids = []
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
-        grid = table_to_grid([c for c in table.cells if c], words, fills, number, ENGINE)
+        grid = table_to_grid([c for c in table.cells if c], words, fills, number, ENGINE, marks)
         if grid is not None:
             grids.append(grid)
     return PageContent(
         number, float(page.width), float(page.height), tuple(words), tuple(fills),
-        tuple(_marks(page)), tuple(grids), bool(page.images),
+        tuple(marks), tuple(grids), bool(page.images),
     )
 
 

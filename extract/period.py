@@ -66,16 +66,17 @@ def header_month(text: str) -> tuple[int, int | None] | None:
         return int(match["month"]), int(match["year"])
     if match := _HEADER_MONTH_FIRST.search(lowered):
         return int(match["month"]), int(match["year"])
-    words = re.findall(r"[a-z]+", lowered)
-    for word in words:
-        if word in MONTHS:
-            return MONTHS[word], None
-    # Narrow cells wrap words inside themselves: "Fe b RA G" is "Feb RAG".
+    # Narrow cells wrap words inside themselves: "Fe b RA G" is "Feb RAG", and
+    # "Sep te mb er 202 2 RA G" is September 2022, not a September of no year.
     joined = re.sub(r"[^a-z0-9]", "", lowered)
     joined = re.sub(r"^(figure|figures|actual|value|data)?(for)?", "", joined)
     match = re.match(rf"^({_MONTH_ALT})((?:19|20)?\d{{2}})?(rag|rating|status)?$", joined)
     if match:
         return MONTHS[match[1]], _year(match[2]) if match[2] else None
+    words = re.findall(r"[a-z]+", lowered)
+    for word in words:
+        if word in MONTHS:
+            return MONTHS[word], None
     return None
 
 

@@ -24,6 +24,7 @@ class RawRow:
     texts: dict = field(default_factory=dict)  # slot -> text, lines joined by "\n"
     cells: dict = field(default_factory=dict)  # slot -> (page, bbox)
     fills: dict = field(default_factory=dict)  # slot -> fill colour of its cell
+    marks: dict = field(default_factory=dict)  # slot -> colour of a small shape drawn in its cell
     engine: str = ""
     sources: dict = field(default_factory=dict)  # slot -> [Source]: the words and marks it was read from
     headers: list = field(default_factory=list)  # [Source]: a header printed again beside this row
@@ -53,6 +54,9 @@ def index_cells(grid: Grid) -> dict[tuple[int, int], Cell]:
 
 def _add(row: RawRow, slot, cell: Cell, page: int) -> None:
     row.record(slot, Source(page, cell.words, cell.marks))
+    if cell.mark is not None and slot not in row.marks:
+        row.marks[slot] = cell.mark
+        row.cells.setdefault(slot, (page, cell.bbox))
     if not cell.text:
         if cell.fill is not None and slot not in row.fills:
             row.fills[slot] = cell.fill
@@ -162,7 +166,7 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
                 out.append(row)
             continue
         row = _row_slots(grid, header, index, r)
-        if not row.texts and not row.fills:
+        if not row.texts and not row.fills and not row.marks:
             continue
         # The header printed again: its first line names two columns; its wrapped lines
         # below may name one each.
@@ -209,6 +213,11 @@ def merge_into(into: RawRow, more: RawRow) -> None:
         if slot not in into.fills:
             into.fills[slot] = colour
             # A RAG shown only by colour has its cell as its provenance.
+            if more.cells.get(slot):
+                into.cells.setdefault(slot, more.cells[slot])
+    for slot, colour in more.marks.items():
+        if slot not in into.marks:
+            into.marks[slot] = colour
             if more.cells.get(slot):
                 into.cells.setdefault(slot, more.cells[slot])
     for slot, sources in more.sources.items():

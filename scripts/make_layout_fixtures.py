@@ -36,6 +36,34 @@ CASES = {
         "A committee-paper layout (Ref column, Polarity, months newest first, DoT) whose rows "
         "break across pages: the rest of a row at the top of the next page, its reference "
         "wrapped ('2.' / '2'), joins the row it continues."),
+    "layout-zebra-horizontal-rules": (1, {
+        "producer": "weasyprint", "rules": "zebra-horizontal", "header": "one-row", "rag": "letter",
+        "split_rows": False, "sections": "none", "repeat_header": True, "running": "none",
+        "narrative": "column", "indicators": 30},
+        "An HTML table printed by WeasyPrint with zebra-shaded rows and horizontal rules only: "
+        "the shaded bands are rows of one table, so the unshaded rows between them are read "
+        "in place on every page (before, they vanished and the rows after slid into the gaps)."),
+    "layout-stat-neighbours-two-lines": (8, {
+        "producer": "weasyprint", "rules": "none", "page": "a4-landscape", "months": 3, "size": 7,
+        "benchmarks": "both", "header": "one-row", "rag": "letter", "split_rows": False,
+        "sections": "none", "repeat_header": True, "running": "none", "narrative": "column",
+        "indicators": 12},
+        "A borderless table whose comparator heading prints on two lines ('Stat.' / "
+        "'neighbours'): the heading is read whole and every comparator is read."),
+    "layout-rag-circles-colour-key": (3, {
+        "producer": "weasyprint", "rules": "horizontal", "rag": "circle", "colour_key": True,
+        "header": "one-row", "split_rows": False, "sections": "none", "repeat_header": True,
+        "running": "none", "narrative": "column"},
+        "RAG drawn as a small filled circle (a vector path) in an unfilled cell, no letter, a "
+        "colour key above the table: each rating is read from the circle's colour "
+        "(rag_source 'mark')."),
+    "layout-url-wraps-in-narrative": (6, {
+        "producer": "weasyprint", "rules": "grid", "rag": "letter", "header": "one-row",
+        "split_rows": False, "sections": "none", "repeat_header": True, "running": "none",
+        "narrative": "column", "indicators": 12},
+        "Narratives whose URLs break at a line end ('https://www.example-council.gov.uk/' / "
+        "'childrens-services/...') are rejoined without a space; month headings wrapped "
+        "mid-word in narrow portrait columns ('Sep te mb er 202 2 RA G') keep their year."),
 }
 
 

@@ -56,19 +56,26 @@ def test_text_put_in_an_empty_cell_is_named(tmp_path):
     assert _inside(warnings[0]["bbox"], table.cell(3, len(table.widths) - 1))
 
 
-def test_rag_drawn_as_dots_that_are_not_read_is_named(tmp_path):
+def test_rag_drawn_as_dots_is_read_from_their_colour(tmp_path):
     table = scorecard()
     for row in table.rows:
         row[7] = ""
     table.dots = {(0, 7): RED, (3, 7): GREEN}
     warnings, _, extraction = _audit(tmp_path, [[table]])
-    latest = [r for r in extraction.figures if r["period"] == "2022-04"]
-    if any(r["rag"] for r in latest):
-        pytest.skip("the extractor reads RAG dots now; the audit has nothing left to name")
-    assert [(w["code"], w["page"]) for w in warnings] == [("rag-not-read", 1)] * 2
-    assert _inside(warnings[0]["bbox"], table.cell(0, 7))
-    assert _inside(warnings[1]["bbox"], table.cell(3, 7))
-    assert "red" in warnings[0]["message"] and "green" in warnings[1]["message"]
+    latest = [(r["rag"], r["rag_text"], r["rag_source"]) for r in extraction.figures if r["period"] == "2022-04"]
+    assert latest == [("R", "", "mark"), ("", "", ""), ("", "", ""), ("G", "", "mark"), ("", "", "")]
+    assert warnings == []
+
+
+def test_a_dot_where_no_rating_is_read_is_named(tmp_path):
+    # A red dot beside a target: nothing reads a rating there, so the audit must say so.
+    table = scorecard()
+    table.dots = {(2, 1): RED}
+    warnings, _, extraction = _audit(tmp_path, [[table]])
+    assert [r["target_text"] for r in extraction.indicators] == [target for _, target, _, _ in INDICATORS]
+    assert [(w["code"], w["page"]) for w in warnings] == [("unread-mark", 1)]
+    assert _inside(warnings[0]["bbox"], table.cell(2, 1))
+    assert "red" in warnings[0]["message"]
 
 
 def test_an_indicator_whose_figures_are_removed_is_named(tmp_path):
