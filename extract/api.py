@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import shutil
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -209,12 +211,44 @@ def _bands_over_text(grids: list[Grid], words: tuple[Word, ...], shapes: tuple =
         if any(_inside(grid.bbox, table.bbox) for table in out):
             continue
         header, start = _header_at(grid)
-        if header is None or (start < grid.n_rows and not _stripes_below(grid, grids, words)):
+        if header is None:
             continue
-        table = rows_under(grid, list(words), list(shapes))
+        band = grid
+        if start < grid.n_rows and _underruled(grid, start):
+            band = _top_rows(grid, start)  # the rules below the header do not part its rows
+        elif start < grid.n_rows and not _stripes_below(grid, grids, words):
+            continue
+        table = rows_under(band, list(words), list(shapes))
         if table is not None and table.n_rows > grid.n_rows:
             out.append(table)
     return out
+
+
+def _underruled(grid: Grid, start: int) -> bool:
+    """Say whether one body row of `grid` (from row `start`) holds two lines of figures (in
+    three columns or more) with the space between rows between them: two table rows that no
+    rule parts (an outer box, shaded section rows over unruled indicator rows). A figure
+    wrapped in its cell ("885" / "21%") is a line below, as close as any line of a cell."""
+    for row in range(start, grid.n_rows):
+        columns = {id(w): cell.col for cell in grid.cells if cell.row == row for w in cell.words}
+        lines = lines_of([w for cell in grid.cells if cell.row == row for w in cell.words])
+        figures = [i for i, line in enumerate(lines)
+                   if len({columns[id(w)] for w in line if parse_figure(w.text)}) >= 3]
+        if len(figures) < 2:
+            continue
+        wide = max(2.0, 0.5 * statistics.median(max(w.bottom for w in l) - min(w.top for w in l) for l in lines))
+        gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in itertools.pairwise(lines)]
+        if any(gap > wide for gap in gaps[figures[0]:figures[-1]]):
+            return True
+    return False
+
+
+def _top_rows(grid: Grid, rows: int) -> Grid:
+    """Give the first `rows` rows of `grid` as a grid of their own."""
+    cells = tuple(c for c in grid.cells if c.row < rows)
+    bottom = max(c.bbox[3] for c in cells)
+    return Grid(grid.page, grid.engine, (grid.bbox[0], grid.bbox[1], grid.bbox[2], bottom), rows,
+                grid.n_cols, cells, grid.col_edges)
 
 
 def _stripes_below(grid: Grid, grids: list[Grid], words: tuple[Word, ...]) -> list[Grid]:
@@ -312,7 +346,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 tried += grids
                 kpi = _kpi_grids(grids, current)
             if not kpi or not any(row.kind == "data" for _, _, _, rows, _ in kpi for row in rows) \
-                    or any(_stripes_below(grid, grids, page.words) for grid, *_ in kpi):
+                    or any(_stripes_below(grid, grids, page.words) or _underruled(grid, body)
+                           for grid, _, _, _, body in kpi):
                 banded = _bands_over_text(grids, page.words, page.fills + page.marks)
                 tried += banded
                 if banded:

@@ -66,8 +66,9 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         # the coverage audit names its words.
         if row.kind == "continuation":
             continue
-        # A narrow Ref column wraps "1.1" at its dot: a reference has no space there.
-        ref = re.sub(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)", "", join_lines(row.texts.get("ref", "")))
+        # A narrow Ref column wraps "1.1" at its dot, or a character a line: a reference has
+        # no space there.
+        ref = re.sub(r"(?<=\d)\s*\.\s*(?=\d)", ".", join_lines(row.texts.get("ref", "")))
         name = join_lines(row.texts.get("name", ""))
         if not ref:
             ref, name = split_ref(name)
@@ -97,7 +98,18 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         indicator["unit"] = unit
         out.indicators.append(indicator)
         out.figures.extend(figures)
+    _join_split_narratives(out.indicators)
     return out
+
+
+def _join_split_narratives(indicators: list[dict]) -> None:
+    """Give two indicators whose narrative is one text split between their rows (a cell
+    merged down across both, read line by line) that text each: the first stops mid-sentence
+    and the second carries on in lower case."""
+    for first, second in zip(indicators, indicators[1:]):
+        one, two = first["narrative"], second["narrative"]
+        if one and two[:1].islower() and not re.search(r"[.!?:)\]]$", one):
+            first["narrative"] = second["narrative"] = f"{one} {two}"
 
 
 def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list[str]):

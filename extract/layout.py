@@ -78,15 +78,17 @@ def _filled(line: list[Word], edges: list[float]) -> set[int]:
     return {_column(edges, w) for w in line}
 
 
-def _join_exclusive(lines: list[list[Word]], edges: list[float]) -> list[float]:
+def _join_exclusive(lines: list[list[Word]], edges: list[float], dots: list[Fill] = ()) -> list[float]:
     """Give `edges` with two neighbouring columns made one where no line has text in both:
     a left-aligned heading over right-aligned numbers, or a centred cell merged across two
     columns (a benchmark "N/A"), leaves clear space that is not a column boundary. Merged
     text belongs to the leftmost column, so the joined column keeps the left one's place."""
+    # A dot level with a line fills its column there, as a word would (a RAG column of dots).
+    marks = [[Word("", *d.bbox) for d in dots if _level(line, d.bbox)] for line in lines] if dots else [[]] * len(lines)
     changed = True
     while changed:
         changed = False
-        filled = [_filled(line, edges) for line in lines]
+        filled = [_filled(line + extra, edges) for line, extra in zip(lines, marks)]
         for col in range(len(edges) - 2):
             left = any(col in f for f in filled)
             right = any(col + 1 in f for f in filled)
@@ -95,6 +97,12 @@ def _join_exclusive(lines: list[list[Word]], edges: list[float]) -> list[float]:
                 changed = True
                 break
     return edges
+
+
+def _level(line: list[Word], bbox) -> bool:
+    """Say whether the box `bbox` sits level with `line`."""
+    centre = (bbox[1] + bbox[3]) / 2
+    return min(w.top for w in line) - 2 <= centre <= max(w.bottom for w in line) + 2
 
 
 def _spans(line: list[Word], edges: list[float]) -> bool:
@@ -142,7 +150,7 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = ()) -> Grid
     dots = [s for s in _small(shapes) if rows and left <= s.bbox[0] and s.bbox[2] <= right
             and min(w.top for w in rows[0]) - 2 <= s.bbox[1] and s.bbox[3] <= max(w.bottom for w in rows[-1]) + 2]
     separators = _place_separators(_channels(rows, left, right, dots), lines[first])
-    edges = _join_exclusive(body, [left, *separators, right])
+    edges = _join_exclusive(body, [left, *separators, right], dots)
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.

@@ -178,8 +178,12 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         has_name = bool(row.texts.get("name", "").strip() or row.texts.get("ref", "").strip())
         if grid.engine.startswith("text"):
             # One grid row per text line: a line with a name and a figure starts a row,
-            # any other line carries on the row above it.
-            if has_name and _has_anchor(row):
+            # a name alone in bold under names in regular type heads a section, any other
+            # line carries on the row above it.
+            if _bold_heading(row, out):
+                row.kind = "section"
+                out.append(row)
+            elif has_name and _has_anchor(row):
                 out.append(row)
             elif out and out[-1].kind == "data":
                 merge_into(out[-1], row)
@@ -199,6 +203,21 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         # The audit counts a repeated header's words as header, whichever row carries them.
         out[0].headers.extend(repeated)
     return out
+
+
+def _words_of(row: RawRow, slot) -> list:
+    return [w for source in row.sources.get(slot, ()) for w in source.words]
+
+
+def _bold_heading(row: RawRow, above: list[RawRow]) -> bool:
+    """Say whether `row`, read from text alone, is a section heading: a name and nothing
+    else, in bold, where no indicator's name above it is bold (a borderless table's
+    section rows have no cell across the table to tell them by)."""
+    if set(row.texts) != {"name"} or is_prose(row.texts["name"]):
+        return False
+    words = _words_of(row, "name")
+    names = [w for r in above if r.kind == "data" for w in _words_of(r, "name")]
+    return bool(words) and all(w.bold for w in words) and not any(w.bold for w in names)
 
 
 def merge_into(into: RawRow, more: RawRow) -> None:

@@ -20,7 +20,9 @@ _SPACE = re.compile(r"\s+")
 # The unfinished URL a line may end with, and a line start that carries a URL on.
 _URL_TAIL = re.compile(r"(?:https?:/?/?|www\.)\S*$", re.IGNORECASE)
 _URL_OPEN = re.compile(r"(?:https?:/?/?|www\.)\S*[/\-_=&?#:]$", re.IGNORECASE)
-_URL_MORE = re.compile(r"^[\w\-~]*[/.?=&#%_][\w\-~/.?=&#%_+]*[\w/]")
+# A URL broken inside a word goes on with a path, a domain, a query or a hyphenated part
+# ("…/perform" / "ance-scorecard").
+_URL_MORE = re.compile(r"^[\w\-~]*[/.?=&#%_\-][\w\-~/.?=&#%_+]*[\w/]")
 
 
 def squash(text: str) -> str:
@@ -35,8 +37,12 @@ def compact(text: str) -> str:
 
 def _runs_on(before: str, after: str) -> bool:
     """Say whether the line `after` carries on a word that `before` broke at its end: a
-    hyphenated word (`re-` / `evaluate`) or a URL (`…/childrens-ser` / `vices/scorecard`)."""
+    hyphenated word (`re-` / `evaluate`), a URL (`…/childrens-ser` / `vices/scorecard`) or a
+    figure's unit (`34.7` / `%`)."""
     if re.search(r"[A-Za-z0-9]-$", before) and after[:1].isalnum():
+        return True
+    # A narrow cell wraps a figure before its unit: "34.7" / "%" is "34.7%".
+    if re.search(r"\d$", before) and re.match(r"%(\s|$)", after):
         return True
     # A URL that ends in a separator has more to come; one that ends in a word part is
     # carried on only by a line that reads as more URL (a path, a domain, a query).

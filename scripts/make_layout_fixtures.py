@@ -64,6 +64,14 @@ CASES = {
         "Narratives whose URLs break at a line end ('https://www.example-council.gov.uk/' / "
         "'childrens-services/...') are rejoined without a space; month headings wrapped "
         "mid-word in narrow portrait columns ('Sep te mb er 202 2 RA G') keep their year."),
+    # Seeds of `make soak` that were read wrong with no warning, as drawn.
+    "layout-url-broken-mid-word": (18, {},
+        "Soak seed 18 (reportlab platypus, grid, 30 indicators over 3 pages): URLs that break "
+        "inside a word ('…/perform' / 'ance-scorecard') are rejoined without a space."),
+    "layout-narrative-merged-across-two": (27, {},
+        "Soak seed 27 (reportlab canvas, horizontal rules, header not repeated): one narrative "
+        "cell merged down across two indicators, read line by line, gives both indicators the "
+        "whole text, not half each."),
 }
 
 

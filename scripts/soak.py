@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -23,15 +24,51 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from layoutgen import build, compare, draw
+from layoutgen import build, draw, extract_built
+
+
+# What each column of the dataset is about, to say in a word what a failing seed got wrong.
+FIELD_KINDS = {
+    "key": "rows", "ref": "ref", "name": "rows", "section": "section", "pages": "pages",
+    "target": "benchmark", "target_text": "benchmark", "national": "benchmark",
+    "national_text": "benchmark", "comparator": "benchmark", "comparator_text": "benchmark",
+    "unit": "figure", "polarity": "polarity", "narrative": "narrative", "period": "figure",
+    "measure": "figure", "value": "figure", "figure_text": "figure",
+    "rag": "rag", "rag_text": "rag", "rag_source": "rag",
+}
+
+
+def reason_of(differences: list[str]) -> str:
+    """Give what `differences` are about, in words: `rows`, `figure`, `rag`, `narrative`,
+    `benchmark`, `audit`, ... joined by `+`, most specific first."""
+    kinds: list[str] = []
+    for line in differences:
+        if line.startswith("refused"):
+            found = ["refused"]
+        elif line.startswith("audit"):
+            found = ["audit"]
+        elif " rows, expected " in line:
+            found = ["rows"]
+        else:
+            found = [FIELD_KINDS.get(m, m) for m in re.findall(r"(?:^|; |: )(\w+) expected", line)]
+            # A key that differs means the rows themselves slid or vanished.
+            found = ["rows"] if "rows" in found else found
+        for kind in found:
+            if kind not in kinds:
+                kinds.append(kind)
+    return "+".join(kinds) or "?"
 
 
 def run_seed(seed: int) -> dict:
-    """Give the outcome of one seed: exact, different (with the first differences),
-    refused, or not rendered."""
+    """Give the outcome of one seed: exact, different (with the first differences, what they
+    are about and whether the audit warned), refused, or not rendered."""
     from fixturegen.pdfcheck import FixtureCheckFailed
     from layoutgen.build import LayoutCheckFailed
+    from layoutgen.compare import differences
     from layoutgen.html import RenderFailed
+
+    from extract.audit import CODES
+    from extract.errors import ExtractError
 
     layout = draw(seed)
     started = time.monotonic()
@@ -42,9 +79,15 @@ def run_seed(seed: int) -> dict:
         except (LayoutCheckFailed, RenderFailed, FixtureCheckFailed) as exc:
             return {**out, "outcome": "not-rendered", "reason": str(exc)[:300],
                     "seconds": round(time.monotonic() - started, 1)}
-        diffs = compare(built)
-    outcome = "exact" if not diffs else ("refused" if diffs[0].startswith("refused") else "different")
-    return {**out, "outcome": outcome, "differences": diffs,
+        try:
+            extraction = extract_built(built)
+        except ExtractError as exc:
+            return {**out, "outcome": "refused", "differences": [f"refused: {exc}"], "reason": "refused",
+                    "warned": True, "seconds": round(time.monotonic() - started, 1)}
+        diffs = differences(built.expected, extraction)
+        warned = sorted({w["code"] for w in extraction.meta["warnings"] if w["code"] in CODES})
+    return {**out, "outcome": "exact" if not diffs else "different", "differences": diffs,
+            "reason": reason_of(diffs) if diffs else "", "warned": warned,
             "seconds": round(time.monotonic() - started, 1)}
 
 
@@ -70,6 +113,37 @@ def markdown(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def silence(result: dict) -> str:
+    """Give whether a failing seed's extraction said something was wrong: `refused`,
+    `warned (codes)` or `SILENT` (wrong output and no audit warning)."""
+    if result["outcome"] == "refused":
+        return "refused"
+    if result.get("warned"):
+        return "warned (" + ", ".join(result["warned"]) + ")"
+    return "SILENT"
+
+
+def failing_markdown(results: list[dict]) -> str:
+    """Give every failing seed with its dimensions, what differs and whether it was said."""
+    lines = ["| seed | dimensions | what differs | said? |", "| --- | --- | --- | --- |"]
+    for r in results:
+        if r["outcome"] in ("different", "refused"):
+            layout = " ".join(f"{k}={v}" for k, v in r["layout"].items())
+            lines.append(f"| {r['seed']} | {layout} | {r['reason']} | {silence(r)} |")
+    return "\n".join(lines)
+
+
+def reasons(results: list[dict]) -> str:
+    """Give how many failing seeds each reason has, and how many of them were silent."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        if r["outcome"] in ("different", "refused"):
+            counts[r["reason"]][0] += 1
+            counts[r["reason"]][1] += silence(r) == "SILENT"
+    ordered = sorted(counts.items(), key=lambda kv: -kv[1][0])
+    return "\n".join(f"{n:4d} {reason} ({silent} silent)" for reason, (n, silent) in ordered)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=500)
@@ -89,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             if result["outcome"] != "exact":
                 layout = " ".join(f"{k}={v}" for k, v in result["layout"].items())
                 first = (result.get("differences") or [result.get("reason", "")])[0]
-                print(f"seed {result['seed']} {result['outcome'].upper()}: {layout}\n    {first[:400]}",
-                      flush=True)
+                said = silence(result) if result["outcome"] != "not-rendered" else ""
+                print(f"seed {result['seed']} {result['outcome'].upper()} [{result.get('reason', '')}] "
+                      f"{said}: {layout}\n    {first[:400]}", flush=True)
     for pid in {r["pid"] for r in results}:
         shutil.rmtree(Path(tempfile.gettempdir()) / f"boardpack-fixtures-lo-{pid}", ignore_errors=True)
     results.sort(key=lambda r: r["seed"])
@@ -102,9 +177,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(results) - len(rendered)} not rendered; seeds {seeds.start}..{seeds.stop - 1}, "
           f"{time.monotonic() - started:.0f} s")
     failing = [r["seed"] for r in rendered if r["outcome"] != "exact"]
+    silent = [r["seed"] for r in rendered if r["outcome"] == "different" and silence(r) == "SILENT"]
     print("failing seeds: " + (" ".join(map(str, failing)) or "none"))
+    print("wrong with no warning: " + (" ".join(map(str, silent)) or "none"))
+    if failing:
+        print("\nby reason:\n" + reasons(results))
     if args.markdown:
-        print("\n" + markdown(results))
+        print("\n" + markdown(results) + "\n\n" + failing_markdown(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0 if exact == len(rendered) else 1

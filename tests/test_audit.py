@@ -87,6 +87,18 @@ def test_an_indicator_whose_figures_are_removed_is_named(tmp_path):
     assert _inside(warnings[0]["bbox"], table.cell(2, 0))
 
 
+def test_figures_moved_down_into_the_next_row_are_named(tmp_path):
+    # The figures of one indicator printed most of a row too low: they are read into the row
+    # below, and the indicator left without figures between rows that have them is named.
+    table = scorecard()
+    for col in range(2, len(table.widths)):
+        table.moved[(2, col)] = (0.0, 0.7 * table.row_height)
+    warnings, _, extraction = _audit(tmp_path, [[table]])
+    latest = {r["key"]: r["figure_text"] for r in extraction.figures if r["period"] == "2022-04"}
+    assert latest["children-subject-to-a-plan"] == ""
+    assert ("row-without-figures", "children-subject-to-a-plan") in [(w["code"], w.get("key")) for w in warnings]
+
+
 def test_figures_printed_in_rag_colours_with_no_rag_read_are_named(tmp_path):
     table = scorecard()
     keep = [0, 1, 2, 4, 6]

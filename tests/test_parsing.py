@@ -155,7 +155,8 @@ def test_classify_header(header, role, month):
      ("Fe b RA G", (2, None)), ("Commentary", None), ("Metrics", None), ("Comparable", None),
      ("2022-04", (4, 2022)), ("04/2022", (4, 2022)), ("2022/04 RAG", (4, 2022)), ("Target 2022/23", None),
      ("Apr-22", (4, 2022)), ("1/2022", (1, 2022)), ("12/25/2022", None),
-     ("2007-08", None), ("DLHS-3 (2011-12)", None)],
+     ("2007-08", None), ("DLHS-3 (2011-12)", None),
+     ("Sep te mb er 202 2 RA G", (9, 2022)), ("Jan uar y 202 3", (1, 2023))],
 )
 def test_header_month(text, month):
     assert header_month(text) == month
@@ -224,7 +225,10 @@ def test_split_ref(cell, ref, name):
      ("see https://example.gov.uk/scorecard\nfor the method", "see https://example.gov.uk/scorecard for the method"),
      ("ends at example.gov.uk.\nThe next", "ends at example.gov.uk. The next"),
      ("at https:/\n/data.example.org.uk/kpi today", "at https://data.example.org.uk/kpi today"),
-     ("https://x.gov.uk/childrens-services/\nperformance-scorecard for", "https://x.gov.uk/childrens-services/performance-scorecard for")],
+     ("https://x.gov.uk/childrens-services/\nperformance-scorecard for", "https://x.gov.uk/childrens-services/performance-scorecard for"),
+     ("34.7\n%", "34.7%"), ("up 12\nper cent", "up 12 per cent"),
+     ("see https://x.gov.uk/childrens-services/perform\nance-scorecard for it",
+      "see https://x.gov.uk/childrens-services/performance-scorecard for it")],
 )
 def test_join_lines(text, joined):
     assert join_lines(text) == joined
