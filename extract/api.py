@@ -30,7 +30,7 @@ from extract.errors import (
 )
 from extract.grid import Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
-from extract.layout import rows_under, words_to_grid
+from extract.layout import rows_over, rows_under, words_to_grid
 from extract.period import (
     PeriodClues,
     file_name_month,
@@ -41,7 +41,7 @@ from extract.period import (
     pdf_date,
     resolve_periods,
 )
-from extract.provenance import Use
+from extract.provenance import Source, Use
 from extract.rows import RawRow, grid_to_rows, header_uses, index_cells
 from extract.text import join_lines
 from extract.values import parse_figure
@@ -92,9 +92,11 @@ class _Table:
     slots: list[tuple] = field(default_factory=list)
 
 
-def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, Header, bool, list[RawRow], int]]:
+def _kpi_grids(grids: list[Grid], current: Header | None,
+               words: tuple[Word, ...] = ()) -> list[tuple[Grid, Header, bool, list[RawRow], int]]:
     """Give the KPI tables among `grids`: (grid, header, continues an earlier table, rows,
-    the grid row the body starts at)."""
+    the grid row the body starts at); the page's `words` over a first table carried on
+    without its header are the rest of the row it continues."""
     found = []
     for grid in grids:
         header, start = _header_at(grid)
@@ -105,6 +107,8 @@ def _kpi_grids(grids: list[Grid], current: Header | None) -> list[tuple[Grid, He
                 current = header
                 continue
         if current is not None and compatible(current, grid):
+            if not found and words:
+                grid = rows_over(grid, list(words)) or grid
             carried = carry_header(current, grid)
             found.append((grid, carried, True, grid_to_rows(grid, carried, 0, True), 0))
     return found
@@ -216,7 +220,7 @@ def _bands_over_text(grids: list[Grid], words: tuple[Word, ...], shapes: tuple =
         band = grid
         if start < grid.n_rows and _underruled(grid, start):
             band = _top_rows(grid, start)  # the rules below the header do not part its rows
-        elif start < grid.n_rows and not _stripes_below(grid, grids, words):
+        elif start < grid.n_rows and not _stripes_below(grid, grids, words) and not _open_below(grid, words):
             continue
         table = rows_under(band, list(words), list(shapes))
         if table is not None and table.n_rows > grid.n_rows:
@@ -243,6 +247,23 @@ def _underruled(grid: Grid, start: int) -> bool:
     return False
 
 
+def _open_below(grid: Grid, words: tuple[Word, ...]) -> bool:
+    """Say whether a row of text carries on right under `grid` in three of its columns or
+    more: a row broken at the page foot has no rule under it, so the ruled grid stops short."""
+    x0, _, x1, bottom = grid.bbox
+    under = [w for w in words if w.top >= bottom - 0.5 and x0 <= (w.x0 + w.x1) / 2 <= x1]
+    lines = lines_of(under)
+    if not lines:
+        return False
+    first = lines[0]
+    height = max(w.bottom for w in first) - min(w.top for w in first)
+    if min(w.top for w in first) - bottom > 1.5 * max(height, 1.0):
+        return False
+    edges = grid.col_edges
+    # Three columns: a heading over the next table ("Children in Need") may cross two.
+    return len({sum(1 for e in edges[1:-1] if e < (w.x0 + w.x1) / 2) for w in first}) >= 3
+
+
 def _top_rows(grid: Grid, rows: int) -> Grid:
     """Give the first `rows` rows of `grid` as a grid of their own."""
     cells = tuple(c for c in grid.cells if c.row < rows)
@@ -262,11 +283,29 @@ def _stripes_below(grid: Grid, grids: list[Grid], words: tuple[Word, ...]) -> li
     same.sort(key=lambda g: g.bbox[1])
     above = grid.bbox[3]
     between = False
+    stripes = []
     for stripe in same:
+        if _header_at(stripe)[0] is not None:
+            break  # a table of its own (one table per section, its heading between)
         gap = (grid.bbox[0], above + 1, grid.bbox[2], stripe.bbox[1] - 1)
         between = between or (gap[3] > gap[1] and bool(words_in(list(words), gap)))
         above = stripe.bbox[3]
-    return same if between else []
+        stripes.append(stripe)
+    return stripes if between else []
+
+
+def _headings_between(kpi: list, words: tuple[Word, ...], page: int) -> list[Use]:
+    """Give the words between two tables of a page, over the lower one whose header prints
+    again (one table per section, its heading above it), as that table's header."""
+    out = []
+    boxes = sorted((grid.bbox, header.rows) for grid, header, *_ in kpi)
+    boxes.sort(key=lambda item: item[0][1])
+    for (above, _), (box, printed) in itertools.pairwise(boxes):
+        if printed and box[1] > above[3]:
+            between = words_in(list(words), (box[0], above[3] + 0.5, box[2], box[1] - 0.5))
+            if between:
+                out.append(Use("header", "header", Source(page, tuple(between))))
+    return out
 
 
 def _inside(inner: tuple, outer: tuple) -> bool:
@@ -336,7 +375,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
             word_count += len(page.words)
             grids = list(page.tables) if settings.engine != "camelot" else []
             tried = list(grids)
-            kpi = _kpi_grids(grids, current)
+            kpi = _kpi_grids(grids, current, page.words)
             if not kpi and settings.engine != "pdfplumber" and page.words and (
                 settings.engine == "camelot" or page.has_images
             ):
@@ -347,7 +386,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 kpi = _kpi_grids(grids, current)
             if not kpi or not any(row.kind == "data" for _, _, _, rows, _ in kpi for row in rows) \
                     or any(_stripes_below(grid, grids, page.words) or _underruled(grid, body)
-                           for grid, _, _, _, body in kpi):
+                           or _open_below(grid, page.words) for grid, _, _, _, body in kpi):
                 banded = _bands_over_text(grids, page.words, page.fills + page.marks)
                 tried += banded
                 if banded:
@@ -363,6 +402,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                     kpi = _kpi_grids([text_grid], current) if text_grid is not None else []
                     if kpi or not grids:
                         break
+            uses.extend(_headings_between(kpi, page.words, page.number))
             for grid, header, continues, rows, body in kpi:
                 if scanned is not None:
                     scanner.review(scanned, grid, rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from dataclasses import replace
 
 from extract.grid import Cell, Fill, Grid, Word, lines_of, text_of, with_marks
 from extract.period import header_month
@@ -225,6 +226,30 @@ def rows_under(band: Grid, words: list[Word], shapes: list[Fill] = ()) -> Grid |
     bbox = (x0, top, x1, max(w.bottom for w in table[-1]))
     return Grid(band.page, engine, bbox, band.n_rows + len(blocks), band.n_cols, (*band.cells, *below.cells),
                 band.col_edges)
+
+
+def rows_over(grid: Grid, words: list[Word]) -> Grid | None:
+    """Give `grid` with the lines printed right above it, each inside one of its columns, as
+    its first row: the rest of a row broken at the page foot, over a table carried on without
+    its header and with no rule over that piece; None when there are none."""
+    x0, top, x1, _ = grid.bbox
+    edges = list(grid.col_edges)
+    if len(edges) < 3:
+        return None
+    lines = lines_of([w for w in words if w.bottom <= top + 0.5 and x0 <= (w.x0 + w.x1) / 2 <= x1])
+    taken: list[list[Word]] = []
+    lower = top
+    for line in reversed(lines):
+        if lower - max(w.bottom for w in line) > 1.5 * max(_height(line), 1.0) or _spans(line, edges):
+            break
+        taken.insert(0, line)
+        lower = min(w.top for w in line)
+    if not taken:
+        return None
+    shifted = tuple(replace(c, row=c.row + 1) for c in grid.cells)
+    bbox = (x0, min(w.top for w in taken[0]), x1, grid.bbox[3])
+    return Grid(grid.page, grid.engine, bbox, grid.n_rows + 1, grid.n_cols, (*_cells([taken], edges), *shifted),
+                grid.col_edges)
 
 
 def _heading_ends(line: list[Word], edges: list[float]) -> bool:

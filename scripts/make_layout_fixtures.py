@@ -72,6 +72,11 @@ CASES = {
         "Soak seed 27 (reportlab canvas, horizontal rules, header not repeated): one narrative "
         "cell merged down across two indicators, read line by line, gives both indicators the "
         "whole text, not half each."),
+    "layout-tables-per-section-row-split": (34, {},
+        "Soak seed 34 (Chromium, grid, a table per section under its heading, header not "
+        "repeated, rows split across pages): each table is read on its own, its heading is not "
+        "a row of the table above, and the row broken at the page foot (no rule under it, none "
+        "over its rest) is read whole, with its narrative's end from the next page."),
 }
 
 
