@@ -30,7 +30,7 @@ from extract.errors import (
 )
 from extract.grid import Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
-from extract.layout import rows_over, rows_under, words_to_grid
+from extract.layout import rows_over, rows_under, words_in_columns, words_to_grid
 from extract.period import (
     PeriodClues,
     file_name_month,
@@ -106,7 +106,9 @@ def _kpi_grids(grids: list[Grid], current: Header | None,
                 found.append((grid, header, current is not None, rows, start))
                 current = header
                 continue
-        if current is not None and compatible(current, grid):
+        # A table under a month header of its own that could not be read is not the last
+        # table carried on: the audit names it rather than read it in another's columns.
+        if current is not None and compatible(current, grid) and not _names_months(grid):
             if not found and words:
                 grid = rows_over(grid, list(words)) or grid
             carried = carry_header(current, grid)
@@ -294,17 +296,50 @@ def _stripes_below(grid: Grid, grids: list[Grid], words: tuple[Word, ...]) -> li
     return stripes if between else []
 
 
+def _text_tables(words: list[Word], page: int, shapes: list) -> list[Grid]:
+    """Give every borderless table among `words`, top to bottom: one table per section, each
+    under its own header, is several tables on one page."""
+    out: list[Grid] = []
+    left = list(words)
+    while left and len(out) < 20:
+        grid = words_to_grid(left, page, shapes)
+        if grid is None:
+            break
+        inside = {id(w) for w in words_in(left, grid.bbox)}
+        if not inside:
+            break
+        out.append(grid)
+        left = [w for w in left if id(w) not in inside]
+    # A table of one or two rows has too few lines to tell its columns by: read it in the
+    # columns of a table of the page whose header was read, as wide as it.
+    read = [g for g in out if _header_at(g)[0] is not None]
+    for i, grid in enumerate(out):
+        model = next((g for g in read if abs(g.bbox[0] - grid.bbox[0]) <= 6 and abs(g.bbox[2] - grid.bbox[2]) <= 30), None)
+        if model is None or grid in read or not _names_months(grid):
+            continue
+        again = words_to_grid(words_in(list(words), grid.bbox), page, shapes, model.col_edges)
+        out[i] = again if again is not None and _header_at(again)[0] is not None else grid
+    return sorted(out, key=lambda g: g.bbox[1])
+
+
 def _headings_between(kpi: list, words: tuple[Word, ...], page: int) -> list[Use]:
-    """Give the words between two tables of a page, over the lower one whose header prints
-    again (one table per section, its heading above it), as that table's header."""
+    """Give the heading between two tables of a page, over the lower one whose header prints
+    again (one table per section), as that table's header: up to two lines right above it
+    with no figure in them. Anything else between the tables is left for the audit."""
     out = []
     boxes = sorted((grid.bbox, header.rows) for grid, header, *_ in kpi)
     boxes.sort(key=lambda item: item[0][1])
     for (above, _), (box, printed) in itertools.pairwise(boxes):
-        if printed and box[1] > above[3]:
-            between = words_in(list(words), (box[0], above[3] + 0.5, box[2], box[1] - 0.5))
-            if between:
-                out.append(Use("header", "header", Source(page, tuple(between))))
+        if not printed or box[1] <= above[3]:
+            continue
+        lines = lines_of(words_in(list(words), (box[0], above[3] + 0.5, box[2], box[1] - 0.5)))
+        heading = []
+        for line in reversed(lines[-2:]):
+            if any(parse_figure(w.text) for w in line):
+                break
+            heading += line
+        if heading:
+            out.append(Use("header", "header", Source(page, tuple(heading))))
     return out
 
 
@@ -397,11 +432,20 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 # Lines may rule a table that is not the scorecard (a budget), or only stripe
                 # the scorecard's rows: try the words outside them, then every word.
                 for words in (_outside(page.words, grids), list(page.words)):
-                    text_grid = words_to_grid(words, page.number, list(page.fills + page.marks))
-                    tried += [text_grid] if text_grid is not None else []
-                    kpi = _kpi_grids([text_grid], current) if text_grid is not None else []
+                    text_grids = _text_tables(words, page.number, list(page.fills + page.marks))
+                    tried += text_grids
+                    kpi = _kpi_grids(text_grids, current) if text_grids else []
                     if kpi or not grids:
                         break
+            if not kpi and current is not None and current.columns[-1].x1 > current.columns[0].x0 \
+                    and not any(_names_months(grid) for grid in tried):
+                # No header and no rules: the table carried on from the last page, in its
+                # columns. A table naming months of its own is not that; the audit names it.
+                edges = (*(c.x0 for c in current.columns), current.columns[-1].x1)
+                carried = words_in_columns(list(page.words), edges, page.number, list(page.fills + page.marks))
+                if carried is not None:
+                    tried.append(carried)
+                    kpi = _kpi_grids([carried], current, page.words)
             uses.extend(_headings_between(kpi, page.words, page.number))
             for grid, header, continues, rows, body in kpi:
                 if scanned is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dataset.schema import AUDIT_CODES
 from extract.grid import BBox, Fill, Word, lines_of
 from extract.provenance import COLOUR_KEY, FOOTNOTE, PAGE_NUMBER, RUNNING_HEADER, TITLE, Use
-from extract.text import squash
+from extract.text import is_page_number, squash
 from extract.values import is_coloured, rag_of_colour
 
 # Words further apart than this on one line are separate pieces of text (two cells).
@@ -24,8 +24,6 @@ _PIECE_GAP = 6.0
 _SHADING_SHARE = 0.6  # a mark this share of the table's width is row shading, not a sign
 _TEXT_LIMIT = 200
 
-# Only a page number that says so: a lone number inside a table is a figure nothing read.
-_PAGE_NUMBER = re.compile(r"^(page\s*\d{1,4}(\s*of\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|-\s*\d{1,4}\s*-)$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^([*\u2020\u2021\u00b9\u00b2\u00b3]|\(?\d\)|notes?\b|source[s]?\b|n\.?b\.?\b)", re.IGNORECASE)
 _KEY_WORDS = re.compile(r"\b(red|amber|green|key|legend|on target|off target)\b", re.IGNORECASE)
 
@@ -133,7 +131,7 @@ def _pieces(words: list[Word]) -> list[list[Word]]:
 def _set_aside_as(text: str) -> str:
     """Give the name a leftover piece of text is set aside by, or "" when it has none."""
     text = squash(text)
-    if _PAGE_NUMBER.match(text):
+    if is_page_number(text):
         return PAGE_NUMBER
     if len(_KEY_WORDS.findall(text)) >= 2:
         return COLOUR_KEY
@@ -161,9 +159,12 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
     taken: dict[int, list[Word]] = defaultdict(list)
     marked: dict[int, set] = defaultdict(set)
     set_aside: dict[tuple[int, str], list[Word]] = defaultdict(list)
+    headings: dict[int, list[Word]] = defaultdict(list)
     for use in uses:
         taken[use.source.page].extend(use.source.words)
         marked[use.source.page].update(m.bbox for m in use.source.marks)
+        if use.role == "header":
+            headings[use.source.page].extend(use.source.words)
         if use.role == "set-aside":
             set_aside[(use.source.page, use.name)].extend(use.source.words)
     warnings: list[Finding] = []
@@ -184,7 +185,9 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
         marks += len(coloured)
         keys = set_aside.get((page.page, COLOUR_KEY), [])
         for mark in coloured:
-            finding = None if mark.bbox in marked[page.page] else _unread_mark(page, mark, keys)
+            # A header cell's shading is the header's, as its words are.
+            behind = any(_in(_box(w), mark.bbox) for w in headings[page.page])
+            finding = None if mark.bbox in marked[page.page] or behind else _unread_mark(page, mark, keys)
             if finding is not None:
                 warnings.append(finding)
         for bbox, text in page.unread_tables:

@@ -154,6 +154,8 @@ def _has_value(grid: Grid, index: dict, row: int) -> bool:
     for col in range(grid.n_cols):
         cell = index.get((row, col))
         if cell is not None and cell.row == row and cell.col == col and cell.text:
+            if re.fullmatch(r"(19|20)\d\d", cell.text.strip()):
+                continue  # a year: a month heading wrapped at its dash ("2024" / "-06 RAG")
             measures = parse_figure(cell.text)
             if measures is not None and (measures or is_not_a_number(cell.text)) and not header_month(cell.text):
                 return True
@@ -163,8 +165,26 @@ def _has_value(grid: Grid, index: dict, row: int) -> bool:
 _HEADER_WORDS = re.compile(r"^(figures?|values?|actual|result|count|%|rate|number|no\.?|rag|data|month)$")
 
 
+def _row_span(grid: Grid, row: int) -> tuple[float, float] | None:
+    """Give the top and bottom of the text in `row` of `grid`, or None when it has none."""
+    words = [w for c in grid.cells if c.row == row for w in c.words]
+    return (min(w.top for w in words), max(w.bottom for w in words)) if words else None
+
+
+def _close_under(grid: Grid, row: int) -> bool:
+    """Say whether the text of `row` sits as close under the row above as a cell's own lines
+    do (the wrapped end of a heading), not after the space between rows."""
+    above, here = _row_span(grid, row - 1), _row_span(grid, row)
+    if above is None or here is None:
+        return True
+    return here[0] - above[1] <= 0.6 * (here[1] - here[0])
+
+
 def _header_like(grid: Grid, index: dict, row: int) -> bool:
-    """Say whether every cell that starts in `row` reads like a column heading."""
+    """Say whether every cell that starts in `row` reads like a column heading; in a table
+    read from its text, a fragment counts only close under the line above ("Front Door"
+    after the space under the header is a section row)."""
+    fragments = not grid.engine.startswith("text") or row == 0 or _close_under(grid, row)
     texts = [
         cell.text for col in range(grid.n_cols)
         if (cell := index.get((row, col))) is not None and cell.row == row and cell.col == col
@@ -176,7 +196,7 @@ def _header_like(grid: Grid, index: dict, row: int) -> bool:
     return bool(texts) and all(
         len(squash(text)) <= 80
         and (classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower())
-             or _fragment(text))
+             or (fragments and _fragment(text)))
         for text in texts
     )
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from extract.grid import Cell, Fill, Grid, Word, lines_of, text_of, with_marks
 from extract.period import header_month
+from extract.text import is_page_number
 from extract.values import parse_figure
 
 ENGINE = "text"  # a grid row per text line
@@ -125,23 +126,31 @@ def _table_lines(lines: list[list[Word]], first: int) -> list[list[Word]]:
     out = [lines[first]]
     for line in lines[first + 1:]:
         gap = min(w.top for w in line) - max(w.bottom for w in out[-1])
-        if gap > _TABLE_BREAK * height:
+        # A running footer may print close under the table's last row: "Page 1 of 2" ends it.
+        if gap > _TABLE_BREAK * height or is_page_number(" ".join(w.text for w in line)):
             break
         out.append(line)
     return out
 
 
-def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = ()) -> Grid | None:
+def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = (),
+                  columns: tuple[float, ...] = ()) -> Grid | None:
     """Give the grid of a borderless table drawn with `words` (and the small coloured
-    `shapes` in its cells: RAG dots), or None when no line of them names a month (no KPI
-    header to line up under)."""
+    `shapes` in its cells: RAG dots), in the column edges `columns` when given (another
+    table of the page, with more rows to tell its columns by), or None when no line of them
+    names a month (no KPI header to line up under)."""
     lines = lines_of(words)
     # The header is the line naming the most months (a title may name one too).
     months = [sum(1 for w in line if header_month(w.text)) for line in lines]
     if not any(months):
         return None
     first = months.index(max(months))
-    start = max(0, first - 8)
+    # Up to eight lines above the header may belong to it, but not across a gap that ends a
+    # table (the table above it on the page, one table per section).
+    height = statistics.median(_height(line) for line in lines)
+    start = first
+    while start > max(0, first - 8) and _gap(lines[start - 1], lines[start]) <= _TABLE_BREAK * height:
+        start -= 1
     table = _table_lines(lines, start)
     body = table[first - start:]
     left = min(w.x0 for line in table for w in line) - 1
@@ -151,7 +160,7 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = ()) -> Grid
     dots = [s for s in _small(shapes) if rows and left <= s.bbox[0] and s.bbox[2] <= right
             and min(w.top for w in rows[0]) - 2 <= s.bbox[1] and s.bbox[3] <= max(w.bottom for w in rows[-1]) + 2]
     separators = _place_separators(_channels(rows, left, right, dots), lines[first])
-    edges = _join_exclusive(body, [left, *separators, right], dots)
+    edges = list(columns) or _join_exclusive(body, [left, *separators, right], dots)
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.
@@ -170,7 +179,10 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = ()) -> Grid
     # Header lines stay one grid row each, down to the month line and the wrapped ends of
     # headings under it; only the body is grouped into rows.
     head = max(0, first - start - top) + 1
-    while head < len(table) and _heading_ends(table[head], edges):
+    # A wrapped end sits as close under the line above as a cell's own lines do; a line after
+    # the space between rows (a section row, "Front Door") is not one.
+    while head < len(table) and _heading_ends(table[head], edges) \
+            and _gap(table[head - 1], table[head]) <= 0.6 * _height(table[head]):
         head += 1
     grouped = _split_at_full_lines(_blocks(table), edges)
     engine = ENGINE_ROWS if len(grouped) < len(table) else ENGINE
@@ -226,6 +238,28 @@ def rows_under(band: Grid, words: list[Word], shapes: list[Fill] = ()) -> Grid |
     bbox = (x0, top, x1, max(w.bottom for w in table[-1]))
     return Grid(band.page, engine, bbox, band.n_rows + len(blocks), band.n_cols, (*band.cells, *below.cells),
                 band.col_edges)
+
+
+def words_in_columns(words: list[Word], edges: tuple[float, ...], page: int, shapes: list[Fill] = ()) -> Grid | None:
+    """Give the table among `words` that lines up in the column `edges` of a table on an
+    earlier page (carried on without its header, with no rules): from the lines just above
+    the first line filling three of its columns, as far as the text runs on; None when no
+    line fills three."""
+    edges = list(edges)
+    lines = lines_of([w for w in words if edges[0] - 2 <= (w.x0 + w.x1) / 2 <= edges[-1] + 2])
+    first = next((i for i, line in enumerate(lines) if len(_filled(line, edges)) >= 3 and not _spans(line, edges)), None)
+    if first is None:
+        return None
+    # The rest of a row broken at the page foot prints just above the first whole row.
+    while first > 0 and not _spans(lines[first - 1], edges) \
+            and _gap(lines[first - 1], lines[first]) <= 1.5 * _height(lines[first]):
+        first -= 1
+    table = _table_lines(lines, first)
+    blocks = _split_at_full_lines(_blocks(table), edges)
+    engine = ENGINE_ROWS if len(blocks) < len(table) else ENGINE
+    bbox = (edges[0], min(w.top for w in table[0]), edges[-1], max(w.bottom for w in table[-1]))
+    grid = Grid(page, engine, bbox, len(blocks), len(edges) - 1, tuple(_cells(blocks, edges)), tuple(edges))
+    return with_marks(grid, _small(shapes))
 
 
 def rows_over(grid: Grid, words: list[Word]) -> Grid | None:

@@ -9,6 +9,7 @@ from extract.grid import Cell, Grid
 from extract.header import Header
 from extract.provenance import TITLE, Source, Use
 from extract.text import compact, join_lines
+from extract.values import parse_rag
 
 # Cells a row may hold, besides the month slots ("figure", month, year) and ("rag", month, year).
 TEXT_ROLES = ("ref", "name", "target", "national", "comparator", "narrative", "polarity", "dot")
@@ -123,8 +124,11 @@ def is_prose(text: str) -> bool:
 
 
 def _has_anchor(row: RawRow) -> bool:
+    """Say whether `row` holds a value that starts a table row: a figure, a benchmark or a
+    rating; the end of a rating word wrapped in its cell ("Gre" / "en") is none."""
     return any(
         (slot[0] if isinstance(slot, tuple) else slot) in _ANCHOR_ROLES and text.strip()
+        and not (isinstance(slot, tuple) and slot[0] == "rag" and not parse_rag(text).rag)
         for slot, text in row.texts.items()
     )
 
@@ -183,7 +187,7 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
             if _bold_heading(row, out):
                 row.kind = "section"
                 out.append(row)
-            elif has_name and _has_anchor(row):
+            elif has_name and _has_anchor(row) and not _refless_under_refs(row, out):
                 out.append(row)
             elif out and out[-1].kind == "data":
                 merge_into(out[-1], row)
@@ -205,6 +209,13 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
     return out
 
 
+def _refless_under_refs(row: RawRow, above: list[RawRow]) -> bool:
+    """Say whether `row` has no reference where the row above has one: a wrapped name beside
+    a wrapped figure ("social care" beside "30%") goes on with that row, it starts none."""
+    return bool(above) and above[-1].kind == "data" and bool(above[-1].texts.get("ref", "").strip()) \
+        and not row.texts.get("ref", "").strip()
+
+
 def _words_of(row: RawRow, slot) -> list:
     return [w for source in row.sources.get(slot, ()) for w in source.words]
 
@@ -213,11 +224,16 @@ def _bold_heading(row: RawRow, above: list[RawRow]) -> bool:
     """Say whether `row`, read from text alone, is a section heading: a name and nothing
     else, in bold, where no indicator's name above it is bold (a borderless table's
     section rows have no cell across the table to tell them by)."""
-    if set(row.texts) != {"name"} or is_prose(row.texts["name"]):
+    # A heading wider than a narrow Ref column runs on into the name's ("Children" / "in Need").
+    if not row.texts or not set(row.texts) <= {"ref", "name"}:
         return False
-    words = _words_of(row, "name")
+    words = _words_of(row, "ref") + _words_of(row, "name")
     names = [w for r in above if r.kind == "data" for w in _words_of(r, "name")]
-    return bool(words) and all(w.bold for w in words) and not any(w.bold for w in names)
+    if not words or not all(w.bold for w in words) or any(w.bold for w in names):
+        return False
+    row.texts = {"name": " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))}
+    row.sources = {"name": [s for slot in ("ref", "name") for s in row.sources.get(slot, ())]}
+    return not is_prose(row.texts["name"])
 
 
 def merge_into(into: RawRow, more: RawRow) -> None:

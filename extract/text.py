@@ -66,3 +66,12 @@ def join_lines(text: str) -> str:
         else:
             out = line
     return out
+
+
+# Only a page number that says so: a lone number inside a table is a figure.
+_PAGE_NUMBER = re.compile(r"^(page\s*\d{1,4}(\s*of\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|-\s*\d{1,4}\s*-)$", re.IGNORECASE)
+
+
+def is_page_number(text: str) -> bool:
+    """Say whether `text` is a page number as a footer prints it (`Page 2 of 4`, `- 3 -`)."""
+    return bool(_PAGE_NUMBER.match(squash(text)))

@@ -77,6 +77,24 @@ CASES = {
         "repeated, rows split across pages): each table is read on its own, its heading is not "
         "a row of the table above, and the row broken at the page foot (no rule under it, none "
         "over its rest) is read whole, with its narrative's end from the next page."),
+    "layout-box-section-rows-circles": (4, {},
+        "Soak seed 4 (Chromium, an outer box only, section rows, RAG as circles): rows no "
+        "rule parts are read from their text, the circles in their own column, every section "
+        "row (the first too, under the header) heads its indicators."),
+    "layout-borderless-tables-per-section": (24, {},
+        "Soak seed 24 (Calc, no rules, a table per section under its heading, coloured "
+        "glyphs): every table on the page is read, a one-row table in its neighbours' columns "
+        "(before, the first table alone was read and eleven indicators vanished unsaid)."),
+    "layout-first-section-under-header": (32, {},
+        "Soak seed 32 (Calc, horizontal rules, narrow headings): the first section row, just "
+        "under the header, is a section, not the end of a heading."),
+    "layout-footer-under-last-row": (40, {},
+        "Soak seed 40 (WeasyPrint, horizontal rules, section rows wider than the Ref column, "
+        "a running footer): bold section rows across the Ref and name columns head sections, "
+        "and 'Page 1 of 2' under the last row is not its narrative."),
+    "layout-wrapped-name-beside-wrapped-figure": (54, {},
+        "Soak seed 54 (Chromium, no rules, portrait): a name wrapped beside a count and "
+        "percentage wrapped in its cell goes on with its row rather than start one."),
 }
 
 
