@@ -210,10 +210,15 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
 
 
 def _refless_under_refs(row: RawRow, above: list[RawRow]) -> bool:
-    """Say whether `row` has no reference where the row above has one: a wrapped name beside
-    a wrapped figure ("social care" beside "30%") goes on with that row, it starts none."""
-    return bool(above) and above[-1].kind == "data" and bool(above[-1].texts.get("ref", "").strip()) \
-        and not row.texts.get("ref", "").strip()
+    """Say whether `row` reads as the wrapped rest of the row above, beside a wrapped figure
+    ("to social care" beside "30%"): no reference where that row has one, or a name that
+    goes on in lower case; such a line starts no row."""
+    if not above or above[-1].kind != "data":
+        return False
+    name = row.texts.get("name", "").strip()
+    if not row.texts.get("ref", "").strip() and name[:1].islower():
+        return True
+    return bool(above[-1].texts.get("ref", "").strip()) and not row.texts.get("ref", "").strip()
 
 
 def _words_of(row: RawRow, slot) -> list:

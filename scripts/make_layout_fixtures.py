@@ -95,6 +95,10 @@ CASES = {
     "layout-wrapped-name-beside-wrapped-figure": (54, {},
         "Soak seed 54 (Chromium, no rules, portrait): a name wrapped beside a count and "
         "percentage wrapped in its cell goes on with its row rather than start one."),
+    "layout-name-wraps-lower-case": (13, {},
+        "Soak seed 13 (reportlab canvas, horizontal rules, a table per section, reference "
+        "inside the name, portrait): a name's wrapped end in lower case ('to social care') "
+        "beside a wrapped figure goes on with its row."),
 }
 
 

@@ -268,3 +268,47 @@ def test_the_unread_notice_names_what_could_not_be_read_when_few(warnings, notic
     from report.model import unread_notice, unread_of
 
     assert unread_notice(unread_of({"warnings": warnings})) == notice
+
+
+# The same, in layouts drawn by the layout generator (scripts/layoutgen) through reportlab:
+# one thing removed from the drawn sheet before it is rendered.
+
+
+def _generated(tmp_path, change):
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from layoutgen import draw as draw_layout
+    from layoutgen.build import render
+    from layoutgen.sheet import build_sheet
+
+    layout = draw_layout(2, producer="rl-canvas", rules="grid", header="one-row", sections="none",
+                         narrative="column", rag="letter", indicators=12, page="a3-landscape")
+    sheet = build_sheet(layout)
+    change(sheet.tables[0])
+    extraction = extract_pdf(render(sheet, tmp_path))
+    return sheet, extraction, [w for w in extraction.meta["warnings"] if w["code"] in CODES]
+
+
+def test_a_generated_layout_whose_target_heading_is_removed_names_every_target(tmp_path):
+    def remove_heading(table):
+        next(c for c in table.head[0].cells if c.role == "target").text = ""
+
+    sheet, extraction, warnings = _generated(tmp_path, remove_heading)
+    assert all(row["target_text"] == "" for row in extraction.indicators)
+    printed = [c.text for row in sheet.tables[0].body for c in row.cells if c.role == "target" and c.text]
+    assert printed
+    assert [w["text"] for w in warnings if w["code"] == "unread-text"] == printed
+
+
+def test_a_generated_layout_with_one_rows_figures_removed_names_that_indicator(tmp_path):
+    def remove_figures(table):
+        for cell in table.body[4].cells:
+            if cell.role in ("fig", "rag"):
+                cell.text = ""
+
+    sheet, extraction, warnings = _generated(tmp_path, remove_figures)
+    name = next(c.text for c in sheet.tables[0].body[4].cells if c.role == "name")
+    assert [(w["code"], w["text"]) for w in warnings] == [("row-without-figures", name)]
