@@ -25,10 +25,10 @@ from dataset.errors import DatasetError
 POLARITIES = ("higher", "lower", "none")
 UNITS = ("%", "count", "per 10k", "per 100k", "days", "£", "")
 # What each table of the catalogue may hold; any other key is a mistake to say, not to skip.
-TOP_KEYS = ("sections", "indicators", "glossary")
+TOP_KEYS = ("sections", "indicators", "glossary", "stable_within")
 SECTION_KEYS = ("id", "title", "summary")
 ENTRY_KEYS = ("section", "short_name", "polarity", "unit", "amber_tolerance", "expected_range",
-              "aliases", "denominator", "benchmark_unit", "benchmark_period")
+              "aliases", "denominator", "benchmark_unit", "benchmark_period", "stable_within")
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not take apart into ASCII; the same table as the extractor's, so keys agree.
@@ -102,6 +102,9 @@ class Entry:
     # printed beside annual rates), and the period they are for when it is not the brand's.
     benchmark_unit: str = ""
     benchmark_period: str = ""
+    # A month-on-month move no bigger than this is "stable": a number in `unit` ("1"), or a
+    # share of the month before ("2%"); "" takes the catalogue's default for the unit.
+    stable_within: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class Catalogue:
     sections: tuple[Section, ...]
     entries: dict[str, Entry]
     glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> meaning
+    # The materiality threshold of each unit when an indicator sets none ("%" -> "1").
+    stable_within: dict[str, str] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section | None:
         """Give the section called `section_id`, or None."""
@@ -136,7 +141,13 @@ class Catalogue:
         added = tuple(s for s in sections if s.id not in known)
         fresh = {e.key: e for e in entries if self.match(e.key) is None}
         return Catalogue(sections=(*self.sections, *added), entries={**self.entries, **fresh},
-                         glossary=self.glossary)
+                         glossary=self.glossary, stable_within=self.stable_within)
+
+    def threshold(self, entry: Entry | None, unit: str) -> str:
+        """Give the materiality threshold of `entry` (in `unit` when it has none of its own)."""
+        if entry is not None and entry.stable_within:
+            return entry.stable_within
+        return self.stable_within.get(entry.unit if entry is not None else unit, "")
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
@@ -188,7 +199,38 @@ def load_catalogue(path: Path) -> Catalogue:
     glossary = data.get("glossary", {})
     if not isinstance(glossary, dict) or not all(isinstance(v, str) for v in glossary.values()):
         raise CatalogueError(f"{path}: [glossary] must map abbreviations to meanings")
-    return Catalogue(sections=sections, entries=entries, glossary=dict(glossary))
+    defaults = data.get("stable_within", {})
+    if not isinstance(defaults, dict):
+        raise CatalogueError(f"{path}: [stable_within] must map units to thresholds")
+    return Catalogue(
+        sections=sections,
+        entries=entries,
+        glossary=dict(glossary),
+        stable_within={
+            unit: _threshold(t, f"{path}: stable_within {unit!r}") for unit, t in defaults.items()
+        },
+    )
+
+
+def _threshold(raw: object, where: object) -> str:
+    """Give a materiality threshold (`1`, `0.5`, `2%`) as text, refusing anything else."""
+    text = str(raw).strip()
+    try:
+        number = float(text.removesuffix("%"))
+    except ValueError:
+        number = -1.0
+    if isinstance(raw, bool) or number < 0:
+        raise CatalogueError(f"{where}: stable_within must be a number or a share such as '2%'")
+    return text
+
+
+def stable_threshold(threshold: str, before: float | None) -> float:
+    """Give `threshold` ("1", or "2%" of the month `before`) as a number in the figure's unit."""
+    if not threshold:
+        return 0.0
+    if threshold.endswith("%"):
+        return abs(before or 0.0) * float(threshold[:-1]) / 100
+    return float(threshold)
 
 
 _AT_LINE = re.compile(r"at line (\d+)")
@@ -259,5 +301,5 @@ def _entry(key: str, raw: dict, path: Path) -> Entry:
         denominator=str(raw.get("denominator", "")),
         benchmark_unit=benchmark_unit,
         benchmark_period=str(raw.get("benchmark_period", "")),
+        stable_within=_threshold(raw["stable_within"], where) if "stable_within" in raw else "",
     )
-

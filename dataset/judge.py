@@ -239,7 +239,7 @@ def rate_dataset(indicators: Sequence[dict], figures: Sequence[dict], catalogue)
 class Travel:
     """Which way an indicator moved and whether that is better, by its polarity."""
 
-    word: str  # improving, worsening, no change, increased, decreased, not known
+    word: str  # improving, worsening, stable, no change, increased, decreased, not known
     arrow: str  # ▲, ▼, ► or –
 
     @property
@@ -248,14 +248,20 @@ class Travel:
         return self.word in ("improving", "worsening")
 
 
-def travel(before: float | None, after: float | None, polarity: str) -> Travel:
-    """Give the direction of travel from `before` to `after` for an indicator of `polarity`."""
+def travel(
+    before: float | None, after: float | None, polarity: str, within: float = 0.0
+) -> Travel:
+    """Give the direction of travel from `before` to `after` for an indicator of `polarity`:
+    "stable" when it moved no more than `within` (its materiality threshold), the arrow
+    still saying which way the number went."""
     if before is None or after is None:
         return Travel("not known", "–")
     if abs(after - before) <= SAME:
         return Travel("no change", "►")
     rising = after > before
     arrow = "▲" if rising else "▼"
+    if abs(after - before) <= within + SAME:
+        return Travel("stable", arrow)
     if polarity not in ("higher", "lower"):
         return Travel("increased" if rising else "decreased", arrow)
     better = rising == (polarity == "higher")

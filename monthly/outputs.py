@@ -110,8 +110,29 @@ def history_to_pack_data(
     inferences = infer_catalogue(indicators, history.held(keys), catalogue, history.names(keys))
     meta[INFERRED] = [item.as_dict() for item in inferences]
     meta[RATINGS] = rate_dataset(indicators, figures, with_inferences(catalogue, inferences))
+    meta["commentaries"] = earlier_commentaries(history, sources, source, set(keys))
     return PackData(indicators=indicators, figures=figures, meta=meta, sources=sources,
                     inferences=inferences)
+
+
+def earlier_commentaries(
+    history: History, sources: list[Source], source: Source, keys: set[str]
+) -> list[dict]:
+    """Give the commentary each earlier scorecard of `sources` printed for the indicators
+    `keys` of `source`, one per indicator and month (the latest loaded), oldest month first."""
+    found: dict[tuple[str, str], dict] = {}
+    for other in sources:
+        if other.period >= source.period:
+            continue
+        for row in history.indicators(other):
+            if row["key"] in keys:
+                found[(row["key"], other.period)] = {
+                    "key": row["key"],
+                    "period": other.period,
+                    "narrative": row["narrative"],
+                    "source": other.file_name,
+                }
+    return [found[ident] for ident in sorted(found)]
 
 
 def _gap_warning(period: str) -> dict:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dataset.judge import Rating
+from report.numbers import show
 from report.text import month_short
 
 RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green", "": "Not rated"}
@@ -68,7 +69,9 @@ def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
     for rating in ratings:
         if rating.verdict != "disagrees":
             continue
-        printed = {"printed-polarity": " as printed", "inferred": " as inferred"}.get(rating.rule, "")
+        printed = {"printed-polarity": " as printed", "inferred": " as inferred"}.get(
+            rating.rule, ""
+        )
         notes.append(
             Note(
                 code="rag-disagrees",
@@ -83,16 +86,28 @@ def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
     return notes
 
 
-def show(value: float | None, unit: str) -> str:
-    """Give `value` as a reader sees it in `unit` (`22%`, `31.8 per 10k`, `4,011`)."""
-    if value is None:
-        return "n/a"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}".rstrip("0").rstrip(".")
-    if unit == "%":
-        return f"{text}%"
-    if unit == "per 10k":
-        return f"{text} per 10k"
-    return text
+def check_reason(rating: Rating, unit: str, places: int | None = None) -> str:
+    """Give what the target says of `rating`'s figure, in `unit` to the `places` it was
+    printed to ("15% against a 39% target (higher is better)")."""
+    return (
+        f"{show(rating.value, unit, places)} against a {show(rating.target, unit)} target "
+        f"({rating.polarity} is better"
+        + (f", Amber within {margin(rating.tolerance, unit)}" if rating.tolerance else "")
+        + ")"
+    )
+
+
+def check_sentence(rating: Rating, unit: str, rag_source: str, places: int | None = None) -> str:
+    """Give, for a page, how `rating`'s printed RAG disagrees with its target: "Printed Green;
+    15% against a 39% target (higher is better) would be Red." (or, when the pack is rated by
+    target, "Rated Red from its target: …; the scorecard printed Green.")."""
+    printed, expected = RAG_WORDS[rating.printed], RAG_WORDS[rating.expected]
+    if rag_source == "target":
+        return (
+            f"Rated {expected} from its target: {check_reason(rating, unit, places)}; "
+            f"the scorecard printed {printed}."
+        )
+    return f"Printed {printed}; {check_reason(rating, unit, places)} would be {expected}."
 
 
 def margin(tolerance: float, unit: str) -> str:

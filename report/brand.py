@@ -58,6 +58,9 @@ COLOUR_ROLES = (
 WORDING = ("organisation", "directorate", "title", "subtitle", "audience", "author", "marking")
 LOGO_KINDS = ("polygon", "circle", "rect")
 BENCHMARK_KEYS = ("national", "comparator", "period", "note")
+# Which rating drives the pack's summaries: the RAG as the scorecard prints it, or the one its
+# figure earns against target, polarity and tolerance.
+RAG_SOURCES = ("printed", "target")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ class Brand:
     # Who the national and comparator benchmarks describe and which period they are for:
     # "national", "comparator", "period", and "note" (the comparator group in full, for the key).
     benchmarks: dict[str, str] = field(default_factory=dict)
+    rag_source: str = "printed"  # one of RAG_SOURCES
+    purpose: str = ""  # what the pack is for, on the chair's summary
+    asks: str = ""  # "The committee is asked to …", on the chair's summary
 
     def colour(self, role: str) -> str:
         """Give the colour of `role`."""
@@ -131,8 +137,19 @@ def load_brand(path: Path | None = None) -> Brand:
         raise BadBrand(f"{path}: [benchmarks] takes words for {', '.join(BENCHMARK_KEYS)}")
     if data.get("page_size", "A4") not in ("A4", "letter"):
         raise BadBrand(f"{path}: page_size must be A4 or letter")
+    rag_source = data.get("rag_source", "printed")
+    if rag_source not in RAG_SOURCES:
+        raise BadBrand(f"{path}: rag_source must be one of {', '.join(RAG_SOURCES)}")
+    chair = data.get("chair", {})
+    if not isinstance(chair, dict) or not all(
+        isinstance(chair.get(key, ""), str) for key in ("purpose", "asks")
+    ):
+        raise BadBrand(f"{path}: [chair] purpose and asks must be text")
     return Brand(
         **{key: data[key] for key in WORDING},
+        rag_source=rag_source,
+        purpose=chair.get("purpose", ""),
+        asks=chair.get("asks", ""),
         language=str(data.get("language", "en-GB")),
         page_size=str(data.get("page_size", "A4")),
         margin_mm=margin,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from dataset.judge import SAME
-from report.assess import show
+from report.numbers import show
 from report.text import month_label
 
 BENCHMARK_WORDS = {
@@ -23,6 +23,7 @@ BENCHMARK_WORDS = {
 class Charted(Protocol):
     period: str
     value: float | None
+    places: int | None  # the decimal places the figure was printed to, when known
 
 
 def chart_title(name: str, periods: Sequence[str]) -> str:
@@ -55,7 +56,7 @@ def chart_description(
     first, last = numbered[0], numbered[-1]
     sentence = f"{name} {_trend(first, last, unit)}"
     extremes = [
-        f"{word} {show(month.value, unit)} in {month_label(month.period)}"
+        f"{word} {show(month.value, unit, month.places)} in {month_label(month.period)}"
         for word, month in (
             ("lowest", min(numbered, key=lambda m: m.value)),
             ("highest", max(numbered, key=lambda m: m.value)),
@@ -77,16 +78,16 @@ def chart_description(
 
 def _trend(first: Charted, last: Charted, unit: str) -> str:
     if first.period == last.period:
-        return f"stood at {show(last.value, unit)} in {month_label(last.period)}"
+        return f"stood at {show(last.value, unit, last.places)} in {month_label(last.period)}"
     if abs(last.value - first.value) <= SAME:
         return (
-            f"stayed at {show(last.value, unit)} from {month_label(first.period)} "
+            f"stayed at {show(last.value, unit, last.places)} from {month_label(first.period)} "
             f"to {month_label(last.period)}"
         )
     verb = "rose" if last.value > first.value else "fell"
     return (
-        f"{verb} from {show(first.value, unit)} in {month_label(first.period)} "
-        f"to {show(last.value, unit)} in {month_label(last.period)}"
+        f"{verb} from {show(first.value, unit, first.places)} in {month_label(first.period)} "
+        f"to {show(last.value, unit, last.places)} in {month_label(last.period)}"
     )
 
 

@@ -6,17 +6,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dataset.catalogue import Catalogue, Entry, Section
+from dataset.catalogue import Catalogue, Entry, Section, stable_threshold
 from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, travel
 from dataset.schema import AUDIT_CODES, RATINGS, REVISION_COLUMNS, TREND_MONTHS
-from report.assess import RAG_WORDS, Note, rag_counts, rag_notes, red_run, show
+from report.assess import (
+    RAG_WORDS,
+    Note,
+    check_reason,
+    check_sentence,
+    rag_counts,
+    rag_notes,
+    red_run,
+    show,
+)
 from report.benchmarks import Benchmark, Context, benchmarks, context_words, not_drawn
 from report.brand import Brand
 from report.describe import chart_description, chart_title
+from report.freshness import freshness_notes, stale_months, unchanged_since
+from report.numbers import NO_FIGURE, NO_FIGURE_REASON, figure, places
 from report.refs import repeated_note, unique_refs
 from report.scale import axis_range
+from report.spans import Sentence, Span
 from report.spc import ASSURANCE_WORDS, MIN_POINTS, VARIATION_WORDS
-from report.text import long_date, month_abbr, month_label, month_short, or_dash
+from report.summary import key_messages
+from report.text import long_date, month_abbr, month_label, month_short
 from report.variation import ASSURANCE_ICONS, VARIATION_ROLES, Icon, Variation, series_variation
 
 # Benchmarks with no group or period named (a brand without [benchmarks]).
@@ -35,11 +48,21 @@ class Month:
     period: str  # YYYY-MM
     figure_text: str
     value: float | None
-    rag: str  # R, A, G or ""
+    rag: str  # the rating the pack shows and summarises (RAG_SOURCE decides): R, A, G or ""
     # The RAG the figure earns against target, as extract judged it ("" when not judged).
     expected: str = ""
     # A composite ("844 31.8") spelled out for a reader: ("844", "31.8 per 10k"); else ("", "").
     spelled: tuple[str, str] = ("", "")
+    printed: str = ""  # the RAG as the scorecard printed it
+    # A composite's count ("991" of "991 40.7"), when the month has one beside the charted
+    # measure; None otherwise.
+    count: float | None = None
+    places: int | None = None  # the decimal places `value` was printed to, when known
+
+    @property
+    def to_check(self) -> bool:
+        """True when the printed RAG disagrees with the one the figure earns against target."""
+        return bool(self.printed and self.expected and self.printed != self.expected)
 
 
 @dataclass(frozen=True)
@@ -73,6 +96,26 @@ class Indicator:
     printed_ref: str = ""  # the reference as printed, when `ref` had to be made unique
     benchmark_unit: str = ""  # what its national and comparator figures measure (catalogue)
     benchmark_period: str = ""  # the period they are for, when not the brand's (catalogue)
+    # A move no bigger than this is "stable" (catalogue.stable_threshold gives it in the unit).
+    stable_within: str = ""
+    # The commentary earlier scorecards printed for it: (YYYY-MM, narrative), oldest first.
+    earlier_commentary: tuple[tuple[str, str], ...] = ()
+    # The count of a composite moves by its own threshold (by default the count unit's).
+    count_within: str = ""
+    # What the figure checks found wrong between a composite's count and its rate or share.
+    composite_checks: tuple[str, ...] = ()
+
+    @property
+    def composite(self) -> bool:
+        """True when its figures are a count beside a rate or share ("991 40.7")."""
+        return any(m.count is not None for m in self.months)
+
+    @property
+    def count_travel(self) -> Travel:
+        """The direction of travel of a composite's count (up or down: a count has no polarity)."""
+        before = self.previous.count if self.previous else None
+        within = stable_threshold(self.count_within, before)
+        return travel(before, self.latest.count, "none", within)
 
     @property
     def latest(self) -> Month:
@@ -88,7 +131,8 @@ class Indicator:
     def travel(self) -> Travel:
         """The direction of travel from the previous month to the reporting month."""
         before = self.previous.value if self.previous else None
-        return travel(before, self.latest.value, self.polarity)
+        within = stable_threshold(self.stable_within, before)
+        return travel(before, self.latest.value, self.polarity, within)
 
 
 @dataclass(frozen=True)
@@ -127,6 +171,7 @@ class Pack:
     history_sources: tuple[str, ...] = ()
     unread: tuple[Unread, ...] = ()  # what the coverage audit found extraction could not read
     doubtful: tuple[Doubtful, ...] = ()  # cells read from a scan that OCR could not vouch for
+    rag_source: str = "printed"  # which rating the months' `rag` is: "printed" or "target"
 
     @property
     def warnings(self) -> list[str]:
@@ -175,9 +220,14 @@ def reporting_period(figures: list[dict], extraction: dict) -> str:
 
 
 def dataset_to_pack(
-    indicators: list[dict], figures: list[dict], extraction: dict, catalogue: Catalogue
+    indicators: list[dict],
+    figures: list[dict],
+    extraction: dict,
+    catalogue: Catalogue,
+    rag_source: str = "printed",
 ) -> Pack:
-    """Give the pack for the dataset rows `indicators`, `figures` and `extraction`."""
+    """Give the pack for the dataset rows `indicators`, `figures` and `extraction`, its
+    summaries driven by the `rag_source` rating ("printed", or "target": the one earned)."""
     period = reporting_period(figures, extraction)
     # extraction.json's months too: a month the history lacks stays on the trend as a gap.
     shown = {row["period"] for row in figures} | set(extraction.get("periods") or ())
@@ -195,8 +245,23 @@ def dataset_to_pack(
             catalogue.match(row["key"], row["name"]),
             tuple(r for r in judged or () if r.key == row["key"] and r.period in periods),
             shown=len(periods),
+            rag_source=rag_source,
+            stable_within=catalogue.threshold(
+                catalogue.match(row["key"], row["name"]), row["unit"]
+            ),
         )
         for row in indicators
+    )
+    earlier = commentaries(extraction)
+    disagreeing = composite_checks(extraction)
+    built = tuple(
+        replace(
+            i,
+            earlier_commentary=earlier.get(i.key, ()),
+            composite_checks=disagreeing.get(i.key, ()),
+            count_within=catalogue.stable_within.get("count", ""),
+        )
+        for i in built
     )
     built = tuple(
         replace(i, ref=ref, printed_ref=i.ref if ref != i.ref else "")
@@ -219,7 +284,35 @@ def dataset_to_pack(
         history_sources=tuple(str(s) for s in extraction.get("history_sources") or ()),
         unread=unread_of(extraction),
         doubtful=doubtful_of(extraction),
+        rag_source=rag_source,
     )
+
+
+def commentaries(extraction: dict) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Give the commentary earlier scorecards printed for each indicator, from `extraction`'s
+    `commentaries` (the history store's), as key → ((YYYY-MM, narrative), …) oldest first."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for item in extraction.get("commentaries") or ():
+        if isinstance(item, dict) and all(
+            isinstance(item.get(f), str) for f in ("key", "period", "narrative")
+        ):
+            found.setdefault(item["key"], []).append((item["period"], item["narrative"]))
+    return {key: tuple(sorted(pairs)) for key, pairs in found.items()}
+
+
+def composite_checks(extraction: dict) -> dict[str, tuple[str, ...]]:
+    """Give, by indicator key, what extraction's checks found wrong between a composite's
+    count and its rate or share, one sentence each with its month."""
+    found: dict[str, list[str]] = {}
+    for item in extraction.get("checks") or ():
+        if isinstance(item, dict) and item.get("code") == "composite-disagrees":
+            period = str(item.get("period") or "")
+            where = f" ({month_short(period)})" if period else ""
+            message = str(item.get("message") or "")
+            found.setdefault(str(item.get("key") or ""), []).append(
+                f"{message[:1].upper()}{message[1:]}{where}."
+            )
+    return {key: tuple(lines) for key, lines in found.items()}
 
 
 def ratings(extraction: dict) -> tuple[Rating, ...] | None:
@@ -237,10 +330,12 @@ def row_to_indicator(
     entry: Entry | None,
     judged: tuple[Rating, ...] = (),
     shown: int | None = None,
+    rag_source: str = "printed",
+    stable_within: str = "",
 ) -> Indicator:
     """Give the indicator of the indicators.csv `row`, its `figure_rows` over `periods` (the
     last `shown` of them shown month by month), catalogue `entry` and the ratings extract
-    `judged`."""
+    `judged`, each month rated by `rag_source`, a move within `stable_within` stable."""
     measure, _ = headline(figure_rows, entry.unit if entry else "")
     expected = {r.period: r.expected for r in judged}
     months = tuple(
@@ -249,6 +344,7 @@ def row_to_indicator(
             [f for f in figure_rows if f["period"] == period],
             measure,
             expected.get(period, ""),
+            rag_source,
         )
         for period in periods
     )
@@ -277,34 +373,48 @@ def row_to_indicator(
         history=months,
         benchmark_unit=entry.benchmark_unit if entry else "",
         benchmark_period=entry.benchmark_period if entry else "",
+        stable_within=stable_within,
     )
 
 
-def rows_to_month(period: str, rows: list[dict], measure: str, expected: str = "") -> Month:
+def rows_to_month(
+    period: str, rows: list[dict], measure: str, expected: str = "", rag_source: str = "printed"
+) -> Month:
     """Give the month `period` of one indicator from its figure `rows`, charting `measure`,
-    with the RAG it is `expected` to earn."""
+    with the RAG it is `expected` to earn; rated as printed, or by `rag_source` "target" as
+    expected where it was judged."""
     charted = next((r for r in rows if r["measure"] == measure), None)
+    printed = next((r["rag"] for r in rows if r["rag"]), "")
+    counted = next((r for r in rows if r["measure"] == "count" and r["value"] != ""), None)
+    tokens = rows[0]["figure_text"].split() if rows else []
+    # The charted measure is the last number printed: "39.0%", or the rate of "1033 39.0".
+    printed_places = places(tokens[-1]) if tokens and charted and charted["value"] != "" else None
     return Month(
         period=period,
         figure_text=rows[0]["figure_text"] if rows else "",
         value=_number(charted["value"]) if charted else None,
-        rag=next((r["rag"] for r in rows if r["rag"]), ""),
+        rag=expected if rag_source == "target" and expected else printed,
         expected=expected,
         spelled=spell_composite(rows),
+        printed=printed,
+        count=_number(counted["value"]) if counted and measure != "count" else None,
+        places=printed_places,
     )
 
 
 def spell_composite(rows: list[dict]) -> tuple[str, str]:
     """Give a composite month's count and its companion as a reader reads them
     (`533 13%` → ("533", "13% of the total"), `844 31.8` → ("844", "31.8 per 10k children"))."""
-    by_measure = {r["measure"]: r["value"] for r in rows if r["value"] != ""}
+    by_measure = {r["measure"]: float(r["value"]) for r in rows if r["value"] != ""}
     if "count" not in by_measure:
         return ("", "")
-    count = f"{float(by_measure['count']):,.0f}"
+    count = show(by_measure["count"], "count")
+    tokens = str(rows[0].get("figure_text", "")).split()
+    printed = places(tokens[-1]) if len(tokens) > 1 else None
     if "percent" in by_measure:
-        return (count, f"{by_measure['percent']}% of the total")
+        return (count, f"{show(by_measure['percent'], '%', printed)} of the total")
     if "rate" in by_measure:
-        return (count, f"{by_measure['rate']} per 10k children")
+        return (count, f"{show(by_measure['rate'], '', printed)} per 10k children")
     return ("", "")
 
 
@@ -582,17 +692,6 @@ def scan_notice(doubtful: tuple[Doubtful, ...], annex: str = "Annex C") -> str:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A run of words in a sentence, `strong` when it is emphasised."""
-
-    text: str
-    strong: bool = False
-
-
-Sentence = tuple[Span, ...]
-
-
-@dataclass(frozen=True)
 class Rag:
     """A RAG rating as its code (R, A, G or "") and its word (Red, Amber, Green, Not rated)."""
 
@@ -602,10 +701,12 @@ class Rag:
 
 @dataclass(frozen=True)
 class Mark:
-    """A figure as printed (an en dash when there is none) with its rating."""
+    """A figure as printed (an en dash when there is none) with its rating, and when that
+    rating is one to check, what the check found ("printed Green; the target gives Red")."""
 
     figure: str
     rag: Rag
+    check: str = ""
 
 
 @dataclass(frozen=True)
@@ -663,6 +764,21 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class ChairSummary:
+    """The page after the cover: what the pack is for, its key messages from the data, and
+    what the committee is asked to do."""
+
+    key: str
+    title: str
+    purpose_title: str
+    purpose: str
+    messages_title: str
+    messages: tuple[Sentence, ...]  # three to six, each from the data
+    asks_title: str
+    asks: str
+
+
+@dataclass(frozen=True)
 class KeyEntry:
     """One line of "How to read this pack", beside the badge of `rag` when it has one."""
 
@@ -710,6 +826,17 @@ class MoveRow:
 
 
 @dataclass(frozen=True)
+class CheckRow:
+    """An indicator whose printed rating this month disagrees with its target and polarity."""
+
+    indicator: Named
+    figure: str
+    printed: Rag
+    expected: Rag
+    reason: str  # "15% against a 39% target (higher is better)"
+
+
+@dataclass(frozen=True)
 class TravelRow:
     """The indicators that share one direction of travel."""
 
@@ -740,6 +867,7 @@ class AtAGlance:
     red_runs: Block  # rows of RedRunRow
     moves: Block  # rows of MoveRow
     travel: Block  # rows of TravelRow
+    checks: Block  # rows of CheckRow: "Ratings to check"
     variation: Block | None = None  # rows of VariationRow
 
 
@@ -751,6 +879,8 @@ class ScorecardRow:
     benchmarks: tuple[str, ...]  # target, national, comparator as printed (or a dash)
     marks: tuple[Mark, ...]
     travel: Travel
+    # A composite's count has its own direction beside its rate's or share's ("fewer").
+    count_travel: Travel | None = None
 
 
 @dataclass(frozen=True)
@@ -823,6 +953,7 @@ class IndicatorPage:
     figure: str  # the headline figure
     companion: str  # what the second number of a composite is ("13% of the total"), or ""
     rag: Rag
+    check: str  # "Rating to check" beside the badge when the printed rating disagrees, else ""
     travel: Travel
     since: Sentence  # "▼ improving from 17% in Mar 2022"
     benchmarks: tuple[tuple[str, str], ...]  # ("Target", "22%") …
@@ -838,6 +969,10 @@ class IndicatorPage:
     benchmark_context: str = ""  # who and when the benchmarks describe, "" when not named
     # Every month the chart draws, when it draws more than `months` (an XmR chart's history).
     charted: tuple[tuple[str, Mark], ...] = ()
+    # How fresh the commentary is: "Unchanged since May 2022: …", "Mentions April; …".
+    commentary_notes: tuple[str, ...] = ()
+    # A composite's count, charted beside its rate or share (`chart`); None for one measure.
+    count_chart: Chart | None = None
 
 
 @dataclass(frozen=True)
@@ -867,6 +1002,7 @@ class Pages:
     metadata: Metadata
     furniture: Furniture
     cover: Cover
+    summary: ChairSummary
     contents: Contents
     at_a_glance: AtAGlance
     scorecard: Scorecard
@@ -882,9 +1018,30 @@ POLARITY_WORDS = {
     "lower": "Lower is better",
     "none": "No better direction",
 }
-TRAVEL_ORDER = ("improving", "worsening", "no change", "increased", "decreased", "not known")
-UNIT_CAPTIONS = {"%": "Per cent", "per 10k": "Rate per 10,000 children", "count": "Number",
-                 "per 100k": "Rate per 100,000", "days": "Days", "£": "Pounds (£)"}
+TRAVEL_ORDER = (
+    "improving",
+    "worsening",
+    "increased",
+    "decreased",
+    "stable",
+    "no change",
+    "not known",
+)
+# The visible mark on a badge whose printed rating disagrees with its target (not colour alone).
+CHECK_MARK = "!"
+RAG_SOURCE_WORDS = {
+    "printed": "as the scorecard prints them",
+    "target": "as each figure earns against its target, polarity and tolerance "
+    "(the printed rating where there is no target)",
+}
+UNIT_CAPTIONS = {
+    "%": "Per cent",
+    "per 10k": "Rate per 10,000 children",
+    "count": "Number",
+    "per 100k": "Rate per 100,000",
+    "days": "Days",
+    "£": "Pounds (£)",
+}
 REFERENCE_WORDS = {"target": "Target", "national": "National", "comparator": "Comparator"}
 # The data-quality annex's groups of notes: (block key, title, which note codes).
 NOTE_GROUPS = (
@@ -924,8 +1081,9 @@ def pack_to_pages(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date
             marking=brand.marking,
         ),
         cover=cover(pack, brand, produced),
+        summary=chair_summary(pack, brand),
         contents=with_entries(
-            contents(),
+            contents(pack.rag_source),
             (*benchmark_key(brand), *variation_key(pack), *refs_key(pack)),
         ),
         at_a_glance=at_a_glance(pack),
@@ -952,8 +1110,38 @@ def rag_of(code: str) -> Rag:
 
 
 def mark(month: Month) -> Mark:
-    """Give `month`'s figure as printed and its rating."""
-    return Mark(figure=or_dash(month.figure_text), rag=rag_of(month.rag))
+    """Give `month`'s figure as printed and its rating, with what a check of it found."""
+    return Mark(figure=figure(month.figure_text), rag=rag_of(month.rag), check=check_words(month))
+
+
+def sentence_case(words: str) -> str:
+    """Give `words` with a capital first letter."""
+    return words[:1].upper() + words[1:]
+
+
+def check_words(month: Month) -> str:
+    """Give, for a rating to check, the other rating in words ("printed Green; the target
+    gives Red"), or "" when the printed rating agrees with the target or was not judged."""
+    if not month.to_check:
+        return ""
+    return (
+        f"rating to check: printed {RAG_WORDS[month.printed]}, "
+        f"the target gives {RAG_WORDS[month.expected]}"
+    )
+
+
+def rating_basis(pack: Pack) -> str:
+    """Give the sentence that says which rating drives the pack's summaries and how many
+    printed ratings this month disagree with their target."""
+    checks = [i for i in pack.indicators if i.latest.to_check]
+    rated = [i for i in pack.indicators if i.latest.printed and i.latest.expected]
+    said = f"Ratings are {RAG_SOURCE_WORDS[pack.rag_source]} (rag_source = {pack.rag_source})."
+    if not checks:
+        return said + " Every printed rating this month agrees with its target and polarity."
+    return (
+        f"{said} {len(checks)} of the {len(rated)} printed ratings checked against target this "
+        f"month disagree: each is marked {CHECK_MARK} and listed under Ratings to check."
+    )
 
 
 def named(indicator: Indicator) -> Named:
@@ -977,30 +1165,71 @@ def cover(pack: Pack, brand: Brand, produced: date) -> Cover:
             ("PRODUCED", f"{long_date(produced)} by the {brand.author}"),
             ("SOURCE", str(pack.source.get("file") or "not recorded")),
             ("PROTECTIVE MARKING", brand.marking),
+            (
+                "RATINGS",
+                sentence_case(RAG_SOURCE_WORDS[pack.rag_source])
+                + f" (rag_source = {pack.rag_source})",
+            ),
         ),
         marking=brand.marking,
     )
 
 
-def contents() -> Contents:
-    """Give the contents page's title and the key to reading the pack."""
+def chair_summary(pack: Pack, brand: Brand) -> ChairSummary:
+    """Give the chair's summary of `pack`: the brand's purpose and asks, the data's messages."""
+    return ChairSummary(
+        key="chair-summary",
+        title="Chair's summary",
+        purpose_title="Purpose",
+        purpose=brand.purpose
+        or f"The {brand.subtitle.lower()} for the {brand.audience}, {month_label(pack.period)}.",
+        messages_title="Key messages",
+        messages=key_messages(pack),
+        asks_title="What the committee is asked to do",
+        asks=brand.asks or "The committee is asked to note the performance set out in this pack.",
+    )
+
+
+def contents(rag_source: str = "printed") -> Contents:
+    """Give the contents page's title and the key to reading the pack rated by `rag_source`."""
     rated = (
         ("G", "on or better than target."),
         ("A", "short of target, within the tolerance the catalogue sets."),
         ("R", "short of target by more than that tolerance."),
         ("", "no target, or no rating printed."),
     )
-    travel_note = (
+    source_note = (
+        Span("Ratings", strong=True),
+        Span(f" are {RAG_SOURCE_WORDS[rag_source]} (rag_source = {rag_source} in the brand). "),
+        Span(f"{CHECK_MARK}", strong=True),
         Span(
-            "Direction of travel compares the reporting month with the month before, by the "
-            "indicator's polarity: a fall in re-referrals is "
+            " beside a rating marks a rating to check: the printed rating disagrees with the "
+            "one the figure earns against its target, polarity and tolerance; the indicator's "
+            "page says which."
+        ),
+    )
+    travel_note = (
+        Span("Direction of travel", strong=True),
+        Span(
+            " compares the reporting month with the month before. The arrow says which way the "
+            "number went: ▲ up, ▼ down, ► level. The word says whether that is "
         ),
         Span("improving", strong=True),
-        Span(". Volumes with no better direction are "),
+        Span(" or "),
+        Span("worsening", strong=True),
+        Span(
+            " by the indicator's polarity (a fall in re-referrals is improving); a volume with "
+            "no better direction "
+        ),
         Span("increased", strong=True),
         Span(" or "),
         Span("decreased", strong=True),
-        Span("."),
+        Span(
+            ". A move within the indicator's materiality threshold (stable_within in the KPI "
+            "catalogue: by default 1 percentage point, 0.5 per 10,000 or 2% of a count) is "
+        ),
+        Span("stable", strong=True),
+        Span(": its arrow still shows the way it went, but it is not called better or worse."),
     )
     chart_note = (
         Span(
@@ -1017,6 +1246,8 @@ def contents() -> Contents:
                 KeyEntry(rag_of(code), (Span(RAG_WORDS[code], strong=True), Span(f": {words}")))
                 for code, words in rated
             ),
+            KeyEntry(None, source_note),
+            KeyEntry(None, (Span(NO_FIGURE, strong=True), Span(f": {NO_FIGURE_REASON}."))),
             KeyEntry(None, travel_note),
             KeyEntry(None, chart_note),
         ),
@@ -1102,7 +1333,10 @@ def at_a_glance(pack: Pack) -> AtAGlance:
         lead=f"How the {len(pack.indicators)} indicators stand in {this}"
         + (f", against {last}." if last else "."),
         tiles=rag_tiles(pack),
-        notices=tuple(n for n in (pack.unread_notice, pack.scan_notice) if n),
+        notices=(
+            rating_basis(pack),
+            *(n for n in (freshness_notice(pack), pack.unread_notice, pack.scan_notice) if n),
+        ),
         red_runs=Block(
             key="red-runs",
             title="Red for three months running",
@@ -1111,7 +1345,7 @@ def at_a_glance(pack: Pack) -> AtAGlance:
                 RedRunRow(
                     indicator=named(i),
                     marks=tuple(mark(m) for m in i.months[-3:]),
-                    target=or_dash(i.target_text),
+                    target=figure(i.target_text),
                 )
                 for i in reds
             ),
@@ -1142,6 +1376,13 @@ def at_a_glance(pack: Pack) -> AtAGlance:
             title="Direction of travel",
             heads=("Since last month", "Count", "Indicators"),
             rows=travel_groups(pack.indicators),
+        ),
+        checks=Block(
+            key="checks",
+            title="Ratings to check",
+            heads=("Indicator", "Figure", "Printed", "Target gives", "Why"),
+            rows=tuple(rating_checks(pack)),
+            empty=f"No printed rating for {this} disagrees with its target and polarity.",
         ),
         variation=variation_block(pack),
     )
@@ -1183,6 +1424,55 @@ def variation_block(pack: Pack) -> Block | None:
     )
 
 
+def freshness_notice(pack: Pack) -> str:
+    """Give the sentence saying how many indicators' commentary repeats earlier months' or
+    names another month, or "" when none does."""
+    repeated = sum(
+        unchanged_since(i.narrative, i.earlier_commentary, pack.period) is not None
+        for i in pack.indicators
+    )
+    elsewhere = sum(bool(stale_months(i.narrative, pack.period)) for i in pack.indicators)
+    if not repeated and not elsewhere:
+        return ""
+    parts = [
+        f"{repeated} repeat{'s' if repeated == 1 else ''} last month's word for word"
+        if repeated
+        else "",
+        f"{elsewhere} name{'s' if elsewhere == 1 else ''} a month other than this one or the "
+        "one before"
+        if elsewhere
+        else "",
+    ]
+    return (
+        f"Commentary to check: of the {len(pack.indicators)} indicators' commentaries, "
+        + " and ".join(p for p in parts if p)
+        + "; each is marked on its page."
+    )
+
+
+def latest_rating(indicator: Indicator) -> Rating | None:
+    """Give extract's judgement of `indicator`'s reporting month, or None."""
+    return next((r for r in indicator.ratings if r.period == indicator.latest.period), None)
+
+
+def rating_checks(pack: Pack) -> list[CheckRow]:
+    """Give a row for each indicator whose printed rating this month disagrees with its target."""
+    rows = []
+    for indicator in pack.indicators:
+        rating = latest_rating(indicator)
+        if indicator.latest.to_check and rating is not None:
+            rows.append(
+                CheckRow(
+                    indicator=named(indicator),
+                    figure=figure(indicator.latest.figure_text),
+                    printed=rag_of(indicator.latest.printed),
+                    expected=rag_of(indicator.latest.expected),
+                    reason=check_reason(rating, indicator.unit, indicator.latest.places),
+                )
+            )
+    return rows
+
+
 def rag_tiles(pack: Pack) -> tuple[Tile, ...]:
     """Give how many indicators hold each rating this month, against last month."""
     now = rag_counts([i.latest.rag for i in pack.indicators])
@@ -1210,7 +1500,12 @@ def travel_groups(indicators: tuple[Indicator, ...]) -> tuple[TravelRow, ...]:
                 TravelRow(
                     word=word,
                     count=str(len(members)),
-                    names="; ".join(i.short_name for i in members),
+                    names="; ".join(
+                        f"{i.short_name}: number {count_word(i.count_travel)}"
+                        if i.composite
+                        else i.short_name
+                        for i in members
+                    ),
                 )
             )
     return tuple(rows)
@@ -1222,7 +1517,7 @@ def scorecard(pack: Pack) -> Scorecard:
         key="scorecard",
         title="Scorecard",
         lead=f"Every indicator for {month_label(pack.period)} and the months before it: "
-        "the figure as printed with its RAG rating, and the direction of travel.",
+        "each month's figure with its RAG rating, and the direction of travel.",
         heads=("Ref", "Indicator", "Target", "National", "Comparator"),
         months=tuple((month_abbr(p), p[:4]) for p in pack.periods),
         travel_head="Travel",
@@ -1233,10 +1528,13 @@ def scorecard(pack: Pack) -> Scorecard:
                     ScorecardRow(
                         indicator=named(i),
                         benchmarks=tuple(
-                            or_dash(t) for t in (i.target_text, i.national_text, i.comparator_text)
+                            figure(t) for t in (i.target_text, i.national_text, i.comparator_text)
                         ),
                         marks=tuple(mark(m) for m in i.months),
                         travel=i.travel,
+                        count_travel=replace(i.count_travel, word=count_word(i.count_travel))
+                        if i.composite
+                        else None,
                     )
                     for i in view.indicators
                 ),
@@ -1261,6 +1559,7 @@ def section_page(view: SectionView, pack: Pack, context: Context = NO_CONTEXT) -
                 pack.unread_about(indicator.key),
                 pack.doubtful_about(indicator.key),
                 context,
+                rag_source=pack.rag_source,
             )
             for number, indicator in enumerate(view.indicators)
         ),
@@ -1273,32 +1572,56 @@ def indicator_page(
     unread: tuple[str, ...] = (),
     doubtful: tuple[str, ...] = (),
     context: Context = NO_CONTEXT,
+    rag_source: str = "printed",
 ) -> IndicatorPage:
     """Give the page of `indicator`, bookmarked as `key`, saying what of it was `unread`,
-    which of its cells read from a scan are `doubtful`, and its benchmarks in `context`."""
+    which of its cells read from a scan are `doubtful`, its benchmarks in `context`, and how
+    its printed rating disagrees with its target (the pack rated by `rag_source`)."""
     latest, previous, travel_ = indicator.latest, indicator.previous, indicator.travel
     since = (
-        f" from {or_dash(previous.figure_text)} in {month_short(previous.period)}"
+        f" from {figure(previous.figure_text)} in {month_short(previous.period)}"
         if previous
         else ""
     )
     narrative = indicator.narrative.strip()
     composite = bool(latest.spelled[0])
-    drawn = chart(indicator, context)
+    drawn = chart(
+        replace(
+            indicator,
+            short_name=f"{indicator.short_name}: " + SECOND_WORDS.get(indicator.unit, "figure"),
+        )
+        if indicator.composite
+        else indicator,
+        context,
+    )
+    rating = latest_rating(indicator)
+    checks = (
+        (
+            (
+                Span("Rating to check:", strong=True),
+                Span(" " + check_sentence(rating, indicator.unit, rag_source, latest.places)),
+            ),
+        )
+        if latest.to_check and rating is not None
+        else ()
+    )
     return IndicatorPage(
         key=key,
         title=f"{indicator.ref} {indicator.name}".strip(),
         indicator=named(indicator),
         month=month_label(latest.period).upper(),
-        figure=latest.spelled[0] if composite else or_dash(latest.figure_text),
+        figure=latest.spelled[0] if composite else figure(latest.figure_text),
         companion=latest.spelled[1] if composite else "",
         rag=rag_of(latest.rag),
+        check=f"{CHECK_MARK} Rating to check" if latest.to_check else "",
         travel=travel_,
-        since=(Span(f"{travel_.arrow} {travel_.word}", strong=True), Span(since)),
+        since=two_measures(indicator)
+        if indicator.composite
+        else (Span(f"{travel_.arrow} {travel_.word}", strong=True), Span(since)),
         benchmarks=(
-            ("Target", or_dash(indicator.target_text)),
-            ("National", or_dash(indicator.national_text)),
-            ("Comparator", or_dash(indicator.comparator_text)),
+            ("Target", figure(indicator.target_text)),
+            ("National", figure(indicator.national_text)),
+            ("Comparator", figure(indicator.comparator_text)),
         ),
         benchmark_context=context_words(
             replace(context, period=indicator.benchmark_period or context.period)
@@ -1320,10 +1643,73 @@ def indicator_page(
         commentary_title="COMMENTARY",
         commentary=narrative,
         no_commentary="" if narrative else "No commentary was given for this indicator.",
+        commentary_notes=freshness_notes(narrative, indicator.earlier_commentary, latest.period),
         notices=(
+            *checks,
+            *(
+                (Span("Count and rate disagree:", strong=True), Span(f" {line}"))
+                for line in indicator.composite_checks
+            ),
             *((Span("Could not be read:", strong=True), Span(f" {line}")) for line in unread),
             *((Span("Check against the scan:", strong=True), Span(f" {line}")) for line in doubtful),
         ),
+        count_chart=count_chart(indicator) if indicator.composite else None,
+    )
+
+
+COUNT_WORDS = {"increased": "more", "decreased": "fewer", "no change": "same number"}
+SECOND_WORDS = {"%": "share", "per 10k": "rate", "per 100k": "rate"}
+
+
+def count_word(moved: Travel) -> str:
+    """Give the word of a count's direction of travel: more, fewer, stable, same number."""
+    return COUNT_WORDS.get(moved.word, moved.word)
+
+
+def two_measures(indicator: Indicator) -> Sentence:
+    """Give a composite's direction of travel as two measures, each its own way: "▼ fewer
+    (991, down 12% from 1,122 in Jun 2022); ▲ rate worsening (40.7 per 10k, from 35.3)"."""
+    latest, previous = indicator.latest, indicator.previous
+    counted, rated = indicator.count_travel, indicator.travel
+    second = SECOND_WORDS.get(indicator.unit, "figure")
+    count_words = f"{show(latest.count, 'count')}" if latest.count is not None else "no count"
+    rate_words = (
+        show(latest.value, indicator.unit, latest.places)
+        if latest.value is not None
+        else f"no {second}"
+    )
+    if previous is not None and previous.count and latest.count is not None:
+        change = (latest.count - previous.count) / previous.count * 100
+        way = "up" if change > 0 else "down"
+        count_words += (
+            f", {way} {abs(change):.0f}% from {show(previous.count, 'count')} "
+            f"in {month_short(previous.period)}"
+            if round(abs(change))
+            else f", as in {month_short(previous.period)}"
+        )
+    if previous is not None and previous.value is not None:
+        rate_words += f", from {show(previous.value, indicator.unit, previous.places)}"
+    return (
+        Span(f"{counted.arrow} {count_word(counted)}", strong=True),
+        Span(f" ({count_words}); "),
+        Span(f"{rated.arrow} {second} {rated.word}", strong=True),
+        Span(f" ({rate_words})"),
+    )
+
+
+def count_chart(indicator: Indicator) -> Chart:
+    """Give the chart of a composite's count, beside the chart of its rate or share."""
+    counts = tuple(replace(m, value=m.count, places=0) for m in indicator.months)
+    return chart(
+        replace(
+            indicator,
+            months=counts,
+            unit="count",
+            short_name=f"{indicator.short_name}: number",
+            target=None,
+            national=None,
+            comparator=None,
+        )
     )
 
 
@@ -1351,7 +1737,8 @@ def chart(indicator: Indicator, context: Context = NO_CONTEXT) -> Chart:
         ChartLine(
             role=b.role,
             value=b.value,
-            label=f"{REFERENCE_WORDS[b.role]} {show(b.value, indicator.unit)}",
+            label=f"{REFERENCE_WORDS[b.role]} "
+            f"{show(b.value, indicator.unit, places(getattr(indicator, f'{b.role}_text')))}",
             on_scale=True,
         )
         for b in drawn
@@ -1403,7 +1790,7 @@ def chart(indicator: Indicator, context: Context = NO_CONTEXT) -> Chart:
         points=tuple(
             ChartPoint(
                 value=m.value,
-                label=show(m.value, label_unit) if index in labelled else "",
+                label=show(m.value, label_unit, m.places) if index in labelled else "",
                 month=axis[index][0],
                 year=axis[index][1],
                 special=found.special[index] if found else "",
@@ -1491,7 +1878,7 @@ def data_quality(pack: Pack) -> Annex:
                     r.name,
                     month_short(r.period),
                     r.measure,
-                    f"{r.old_value} → {r.new_value}",
+                    f"{figure(r.old_value)} → {figure(r.new_value)}",
                     f"{r.old_source} → {r.new_source}",
                 )
                 for r in pack.revisions

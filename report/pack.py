@@ -63,7 +63,9 @@ def prepare_pack(
         raise BadDataset(str(exc)) from None
     if not figures:
         raise BadDataset(f"{data_dir / 'figures.csv'} has no figures")
-    pack = dataset_to_pack(indicators, figures, extraction, chosen_catalogue)
+    pack = dataset_to_pack(
+        indicators, figures, extraction, chosen_catalogue, chosen_brand.rag_source
+    )
     if pack.period not in pack.periods:
         raise BadDataset(f"the reporting month {pack.period!r} has no figures in figures.csv")
     day = produced or produced_date(extraction, os.environ.get("SOURCE_DATE_EPOCH"))

@@ -123,9 +123,15 @@ def write_judged(
     return write_dataset(directory, indicators, figures, {RATINGS: ratings, **extraction})
 
 
-def reference_dataset(directory: Path, **extraction_extra) -> Path:
-    """Write the reference scorecard as a dataset into `directory`."""
+def reference_dataset(
+    directory: Path, printed: dict[str, str] | None = None, **extraction_extra
+) -> Path:
+    """Write the reference scorecard as a dataset into `directory`, the reporting month's RAG
+    of each indicator named in `printed` printed as given there (a wrong one, to be checked)."""
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    for item in reference["indicators"]:
+        if item["name"] in (printed or {}):
+            item["rag"][-1] = printed[item["name"]]
     indicators, figures = reference_rows(reference)
     extraction = extraction_for(reference["periods"], **extraction_extra)
     return write_judged(directory, indicators, figures, extraction)

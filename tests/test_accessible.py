@@ -51,11 +51,13 @@ def _build_all(dataset: Path, folder: Path) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The reference scorecard's three editions, with warnings (two of them what the coverage
-    audit could not read) and a revision in its annex."""
+    audit could not read), a printed rating to check and a revision in its annex."""
     folder = tmp_path_factory.mktemp("sample")
     key = "re-referrals-to-children-s-services"
     dataset = reference_dataset(
         folder / "dataset",
+        # A printed rating its target contradicts: marked and listed in every edition.
+        printed={"Re-referrals to Children's Services": "R"},
         warnings=[
             {
                 "code": "rag-invalid",
@@ -192,8 +194,15 @@ def test_html_structure_tables_and_charts(sample, browser):
     assert found["landmarks"] == ["header", "nav", "main", "footer"]
     assert found["skip"] == "#main"
     assert found["tables"] and all(t["caption"] and t["unscoped"] == 0 for t in found["tables"])
-    assert len(found["charts"]) == 30
-    described = [page.chart for section in pages.sections for page in section.indicators]
+    # A chart per indicator, and a second for the count of each composite ("533 13%").
+    described = [
+        chart
+        for section in pages.sections
+        for page in section.indicators
+        for chart in (page.chart, page.count_chart)
+        if chart is not None
+    ]
+    assert len(found["charts"]) == len(described) > 30
     for chart, model in zip(found["charts"], described, strict=True):
         assert chart["role"] == "img" and chart["followedByTable"]
         assert chart["title"] == model.title and chart["desc"] == model.description
@@ -367,14 +376,22 @@ def test_every_indicator_has_the_same_words_in_the_same_order_in_all_three_editi
         words = _indicator_words(page)
         for edition, text in texts.items():
             assert _in_order(text, words), (edition, page.title)
-    # What could not be read, at a glance: the same sentence in every edition.
+    # Which rating drives the pack and what could not be read, at a glance; the chair's key
+    # messages and the ratings to check: the same sentences in every edition.
     notices = pages.at_a_glance.notices
     assert which != "sample" or (
-        len(notices) == 1
+        len(notices) == 2
+        and notices[0].startswith("Ratings are as the scorecard prints them")
         and sum(bool(page.notices) for page in indicators) == 1
-        and "2 cells could not be read" in notices[0]
+        and "2 cells could not be read" in notices[1]
+        and len(pages.at_a_glance.checks.rows) == 1
     )
-    for notice in notices:
+    said = [
+        *notices,
+        *("".join(span.text for span in message) for message in pages.summary.messages),
+        *(row.reason for row in pages.at_a_glance.checks.rows),
+    ]
+    for notice in said:
         for edition, text in texts.items():
             assert _in_order(text, notice.split()), (edition, notice)
     # The warnings about them: every cell of the data-quality annex, its words in order.

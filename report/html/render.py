@@ -37,6 +37,15 @@ def render_html(pages: Pages, brand: Brand) -> str:
         for page in section.indicators
     }
     icons = iter(range(1, 1_000_000))
+    # A composite's count has its own chart beside its rate or share.
+    charts.update(
+        {
+            f"{page.key}-count": trend_svg(page.count_chart, brand, f"chart-{page.key}-count")
+            for section in pages.sections
+            for page in section.indicators
+            if page.count_chart is not None
+        }
+    )
     return _ENVIRONMENT.get_template("pack.html.j2").render(
         pages=pages,
         css=Markup(style_sheet(brand, pages)),

@@ -33,6 +33,7 @@ def story(page: AtAGlance, look: Look, width: float) -> list:
         Spacer(1, 6 * mm),
         *(Paragraph(safe(notice), styles.body) for notice in page.notices),
     ]
+    flowables += block(page.checks, look, width, _checks)
     flowables += block(page.red_runs, look, width, _red_runs)
     flowables += block(page.moves, look, width, _moves)
     flowables += block(page.travel, look, width, _travel)
@@ -81,6 +82,24 @@ def _red_runs(block: Block, look: Look, width: float) -> Table:
         colWidths=[width - columns * 22 * mm, *[22 * mm] * columns],
         repeatRows=1,
     )
+
+
+def _checks(block: Block, look: Look, width: float) -> Table:
+    styles = look.styles
+    rows = [head_row(block.heads, styles)]
+    for row in block.rows:
+        rows.append(
+            [
+                name_cell(row.indicator, styles),
+                Paragraph(safe(row.figure), styles.cell_centre),
+                Badge(row.printed, look, 11, check=True),
+                Badge(row.expected, look, 11),
+                Paragraph(safe(row.reason), styles.cell),
+            ]
+        )
+    style = grid_style(look) + [("ALIGN", (1, 0), (3, -1), "CENTER")]
+    widths = [width - 116 * mm, 18 * mm, 16 * mm, 20 * mm, 62 * mm]
+    return table(rows, style, styles, colWidths=widths, repeatRows=1)
 
 
 def _moves(block: Block, look: Look, width: float) -> Table:

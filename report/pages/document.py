@@ -21,7 +21,7 @@ from report.brand import Brand
 from report.errors import CannotLayout
 from report.fonts import register_fonts
 from report.model import Pages
-from report.pages import annexes, at_a_glance, contents, cover, indicator, scorecard
+from report.pages import annexes, at_a_glance, contents, cover, indicator, scorecard, summary
 from report.pages.style import Look
 from report.text import safe
 
@@ -106,6 +106,7 @@ def render(pages: Pages, brand: Brand, path: Path) -> int:
     card_width = (landscape(size)[0] if pages.wide else size[0]) - 2 * brand.margin_mm * mm
     story = [
         *cover.story(Anchor((0, "Cover", "cover", False))),
+        *summary.story(pages.summary, look, body_width),
         *contents.story(pages.contents, look),
         *at_a_glance.story(pages.at_a_glance, look, body_width),
         *scorecard.story(pages.scorecard, look, card_width, pages.wide),

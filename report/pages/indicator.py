@@ -3,6 +3,8 @@ commentary."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
@@ -44,6 +46,13 @@ def _indicator(page: IndicatorPage, look: Look, width: float, opening: list) -> 
     title = heading(page.title, styles.h2, (1, page.title, page.key, True))
     box = charts.ChartBox(width=min(118 * mm, width * 0.64))
     chart = charts.trend_chart(page.chart, look.brand, look.fonts, box)
+    if page.count_chart is not None:
+        # A composite's two measures, each on its own axis: its rate or share, then its count.
+        box = replace(box, height=box.height * 0.8)
+        chart = [
+            charts.trend_chart(page.chart, look.brand, look.fonts, box),
+            charts.trend_chart(page.count_chart, look.brand, look.fonts, box),
+        ]
     facts = _facts(page, look, width - box.width - 4 * mm)
     top = table(
         [[chart, facts]],
@@ -69,6 +78,7 @@ def _indicator(page: IndicatorPage, look: Look, width: float, opening: list) -> 
         *_month_strips(page, look, width),
         *(Paragraph(markup(notice), styles.body) for notice in page.notices),
         Paragraph(safe(page.commentary_title), styles.h3),
+        *(Paragraph(f"<b>{safe(note)}</b>", styles.body) for note in page.commentary_notes),
     ]
     commentary = (
         Commentary(page.commentary, styles.body)
@@ -132,7 +142,8 @@ def _facts(page: IndicatorPage, look: Look, width: float) -> Table:
     rows = [
         [Paragraph(safe(page.month), styles.h3), ""],
         [headline, ""],
-        [Badge(page.rag, look, 14, word=True), ""],
+        [Badge(page.rag, look, 14, word=True, check=bool(page.check)), ""],
+        *([[Paragraph(safe(page.check), styles.cell_bold), ""]] if page.check else []),
         [Paragraph(markup(page.since), styles.cell), ""],
         *(
             [Paragraph(safe(name), styles.cell), Paragraph(safe(text), styles.cell_right)]
@@ -151,7 +162,11 @@ def _facts(page: IndicatorPage, look: Look, width: float) -> Table:
         panel_style(look)
         + [
             ("SPAN", (0, r), (1, r))
-            for r in (0, 1, 2, 3, last, *([last - 1] if page.benchmark_context else []))
+            for r in (
+                *range(first_benchmark),
+                last,
+                *([last - 1] if page.benchmark_context else []),
+            )
         ]
         + [
             ("LINEABOVE", (0, first_benchmark), (-1, first_benchmark), 0.5, look.colour("rule")),

@@ -52,7 +52,12 @@ def story(card: Scorecard, look: Look, width: float, wide: bool) -> list:
                     *(Paragraph(safe(text), styles.tight_centre) for text in line.benchmarks),
                     *(figure_badge(mark, look, tight=True) for mark in line.marks),
                     Paragraph(
-                        f"<b>{safe(line.travel.arrow)}</b> {safe(line.travel.word)}", styles.tight
+                        "<br/>".join(
+                            f"<b>{safe(moved.arrow)}</b> {safe(moved.word)}"
+                            for moved in (line.count_travel, line.travel)
+                            if moved is not None
+                        ),
+                        styles.tight,
                     ),
                 ]
             )

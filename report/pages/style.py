@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from report import charts
 from report.brand import Brand
 from report.fonts import Fonts, text_width
-from report.model import Block, Mark, Named, Rag, Sentence
+from report.model import CHECK_MARK, Block, Mark, Named, Rag, Sentence
 from report.text import safe
 from report.variation import Icon
 
@@ -195,14 +195,21 @@ class Badge(Flowable):
     """A RAG badge, the brand's RAG colour with its letter (or word), painted straight on the
     canvas: a pack has thousands, and a Drawing each costs a fifth of the layout."""
 
-    def __init__(self, rag: Rag, look: Look, size: float = 13, word: bool = False):
+    def __init__(
+        self, rag: Rag, look: Look, size: float = 13, word: bool = False, check: bool = False
+    ):
         super().__init__()
         self.rag, self.brand, self.fonts, self.size = rag.code, look.brand, look.fonts, size
         self.label = rag.word if word else (rag.code or "\u2013")
+        # A rating to check carries a visible mark after its letter, not only a colour.
+        if check:
+            self.label += f" {CHECK_MARK}" if word else CHECK_MARK
         # Badge letters are never under 8 pt, however small the badge.
         self.font_size = max(size * 0.62, MIN_TEXT)
         self.width = (
-            text_width(self.label, look.fonts.bold, self.font_size) + size * 0.9 if word else size
+            text_width(self.label, look.fonts.bold, self.font_size) + size * 0.9
+            if word or check
+            else size
         )
         self.height = size
 
@@ -250,7 +257,7 @@ class IconMark(Flowable):
 
 def figure_badge(mark: Mark, look: Look, tight: bool = False) -> list:
     """Give a table cell with the figure as printed above its RAG badge."""
-    badge = Badge(mark.rag, look, 10 if tight else 13)
+    badge = Badge(mark.rag, look, 10 if tight else 13, check=bool(mark.check))
     badge.hAlign = "CENTER"
     style = look.styles.tight_centre if tight else look.styles.cell_centre
     return [Paragraph(safe(mark.figure), style), Spacer(1, 1), badge]
