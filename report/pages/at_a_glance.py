@@ -33,7 +33,9 @@ def story(page: AtAGlance, look: Look, width: float) -> list:
         Spacer(1, 6 * mm),
         *(Paragraph(safe(notice), styles.body) for notice in page.notices),
     ]
-    flowables += block(page.checks, look, width, _checks)
+    # No ratings to check: the notice above says so, and the page keeps its room.
+    if page.checks.rows:
+        flowables += block(page.checks, look, width, _checks)
     flowables += block(page.red_runs, look, width, _red_runs)
     flowables += block(page.moves, look, width, _moves)
     flowables += block(page.travel, look, width, _travel)
