@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import shutil
@@ -322,25 +323,74 @@ def _text_tables(words: list[Word], page: int, shapes: list) -> list[Grid]:
     return sorted(out, key=lambda g: g.bbox[1])
 
 
-def _headings_between(kpi: list, words: tuple[Word, ...], page: int) -> list[Use]:
-    """Give the heading between two tables of a page, over the lower one whose header prints
-    again (one table per section), as that table's header: up to two lines right above it
-    with no figure in them. Anything else between the tables is left for the audit."""
-    out = []
-    boxes = sorted((grid.bbox, header.rows) for grid, header, *_ in kpi)
-    boxes.sort(key=lambda item: item[0][1])
-    for (above, _), (box, printed) in itertools.pairwise(boxes):
-        if not printed or box[1] <= above[3]:
+def _headings_over(kpi: list, words: tuple[Word, ...]) -> dict[int, tuple[list[list[Word]], bool]]:
+    """Give, by its place in `kpi`, the heading printed right over each table that prints its
+    own header (one table per section), and whether another table of the page is above it:
+    up to two lines with no figure in them, between it and the table above, or, over the
+    page's first table, no further above it than a line and a half (a title higher up is not
+    its heading). Anything else between the tables is left for the audit."""
+    out = {}
+    tops = sorted(range(len(kpi)), key=lambda i: kpi[i][0].bbox[1])
+    above = None
+    for i in tops:
+        grid, header, _, _, body = kpi[i]
+        box, printed = grid.bbox, header.rows
+        floor = above[3] + 0.5 if above is not None else 0.0
+        between = above is not None
+        above = box
+        if not printed:
             continue
-        lines = lines_of(words_in(list(words), (box[0], above[3] + 0.5, box[2], box[1] - 0.5)))
-        heading = []
-        for line in reversed(lines[-2:]):
-            if any(parse_figure(w.text) for w in line):
+        if (inside := _heading_inside(grid, header, body)) is not None:
+            out[i] = (lines_of(list(inside)), False)
+            continue
+        if box[1] <= floor:
+            continue
+        lines = lines_of(words_in(list(words), (box[0], floor, box[2], box[1] - 0.5)))
+        heading: list[list[Word]] = []
+        edge = box[1]
+        # Over a page's first table one line: a wrapped heading has tables on either side.
+        for line in reversed(lines[-2:] if between else lines[-1:]):
+            height = max(max(w.bottom for w in line) - min(w.top for w in line), 1.0)
+            if any(parse_figure(w.text) for w in line) or (not between and edge - max(w.bottom for w in line) > 1.5 * height):
                 break
-            heading += line
+            heading.insert(0, line)
+            edge = min(w.top for w in line)
         if heading:
-            out.append(Use("header", "header", Source(page, tuple(heading))))
+            out[i] = (heading, between)
     return out
+
+
+def _heading_inside(grid: Grid, header: Header, body: int) -> tuple[Word, ...] | None:
+    """Give the words of a heading read as the first of `header`'s rows of a table without
+    rules (the words above its column names): a row of text in the first column alone,
+    with no figure, over a header of two rows or more; else None."""
+    first = body - header.rows
+    if header.rows < 2:
+        return None
+    filled = [cell for cell in grid.cells if cell.row == first and cell.words]
+    if len(filled) != 1 or filled[0].col != 0 or any(parse_figure(w.text) for w in filled[0].words):
+        return None
+    return filled[0].words
+
+
+def _section_headings(headings: list[tuple[RawRow, bool]]) -> list[Use]:
+    """Keep as section rows the `headings` over tables that head sections, and give the
+    uses of the rest: a text printed over two tables is a running head or a header's line,
+    and a heading at the top of a page heads a section only where the document has two
+    headings or more (else it is a title or a key). One between tables not kept is a header."""
+    times = collections.Counter(row.texts["name"] for row, _ in headings)
+    kept = [(row, between) for row, between in headings if times[row.texts["name"]] == 1]
+    if len(kept) < 2:
+        kept = [(row, between) for row, between in kept if between]
+    keep = {id(row) for row, _ in kept}
+    uses = []
+    for row, between in headings:
+        if id(row) in keep:
+            continue
+        if between:
+            uses.extend(Use("header", "header", source) for source in row.sources["name"])
+        row.kind = "dropped"
+    return uses
 
 
 def _inside(inner: tuple, outer: tuple) -> bool:
@@ -388,6 +438,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     evidence: list[PageEvidence] = []
     word_count = 0
     current: Header | None = None
+    headings: list[tuple[RawRow, bool]] = []  # section rows read from headings over tables
     scanner = None  # reads the pages that are scans, made when the first page with an image comes
     with pdf_engine.open_pdf(path) as document, contextlib.ExitStack() as stack:
         info = pdf_engine.metadata(document)
@@ -446,14 +497,22 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 if carried is not None:
                     tried.append(carried)
                     kpi = _kpi_grids([carried], current, page.words)
-            uses.extend(_headings_between(kpi, page.words, page.number))
-            for grid, header, continues, rows, body in kpi:
+            over = _headings_over(kpi, page.words)
+            for n, (grid, header, continues, rows, body) in enumerate(kpi):
                 if scanned is not None:
                     scanner.review(scanned, grid, rows)
                 uses.extend(header_uses(grid, header, body))
                 if not continues or not tables:
                     tables.append(_Table(header))
                 table = tables[-1]
+                if n in over:
+                    lines, between = over[n]
+                    words = tuple(w for line in lines for w in line)
+                    heading = RawRow("section", [page.number], {"name": "\n".join(
+                        " ".join(w.text for w in line) for line in lines)}, engine=grid.engine)
+                    heading.record("name", Source(page.number, words))
+                    headings.append((heading, between))
+                    table.rows.append(heading)
                 table.rows.extend(rows)
                 table.slots.extend(
                     (c.month, c.year) for c in header.columns if c.role == "figure"
@@ -472,7 +531,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         raise UnreadableScan(unread)
     if word_count == 0:
         raise NoTextLayer()
-    rows = [row for table in tables for row in table.rows]
+    uses.extend(_section_headings(headings))
+    rows = [row for table in tables for row in table.rows if row.kind != "dropped"]
     if not any(row.kind == "data" for row in rows):
         raise NoKpiTable()
     slots = list(dict.fromkeys(slot for table in tables for slot in table.slots))

@@ -79,7 +79,7 @@ ADULTS = Council(
         Spec("Carers", "4.3", "Carers receiving a personal budget", "pct0", "higher", "%",
              (60, 80), rating="once"),
     ),
-    layout={"producer": "weasyprint", "rules": "grid", "header": "one-row", "sections": "rows",
+    layout={"producer": "weasyprint", "rules": "grid", "header": "one-row", "sections": "headings",
             "ref": "column", "extras": "none", "rag": "word", "narrative": "column",
             "month_order": "oldest-first", "month_label": "Feb 22", "split_rows": False,
             "benchmarks": "national", "page": "a4-landscape", "running": "none"},

@@ -261,8 +261,8 @@ def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None
             row.national = content.bench("")
         if layout.narrative == "absent":
             row.narrative = ""
-        if layout.sections != "rows":
-            row.section = ""  # only a section row across the table names one (docs/dataset.md)
+        if layout.sections == "none":
+            row.section = ""  # only a section row or a heading over its table names one (docs/dataset.md)
     # A reference wider than "10.1" (letters: "CS01") needs a wider column not to wrap.
     narrow_refs = all(len(row.ref) <= 4 and not any(c.isalpha() for c in row.ref) for row in rows)
     cols = _columns(layout, periods, 0.9 if narrow_refs else 1.5)
@@ -311,6 +311,8 @@ def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None
         for n, (title, group) in enumerate(sections):
             new_page = layout.sections == "table-per-section" and n > 0
             tables.append(Table(head, body_of(group), widths, heading=title, new_page=new_page))
+            # The heading over a section's table heads its rows as a section row would.
+            model_rows.append(Section(title))
             model_rows += group
     latest = periods[-1]
     month_name = content.month_heading(latest, "February 2022")
