@@ -136,12 +136,12 @@ class Catalogue:
 
     def with_inferred(self, entries: Sequence[Entry], sections: Sequence[Section]) -> Catalogue:
         """Give this catalogue with the inferred `entries` it does not know and their
-        `sections` after its own; an entry of the catalogue always wins over an inference."""
-        known = {s.id for s in self.sections}
-        added = tuple(s for s in sections if s.id not in known)
+        `sections` (in the scorecard's order) among its own; an entry of the catalogue
+        always wins over an inference."""
         fresh = {e.key: e for e in entries if self.match(e.key) is None}
-        return Catalogue(sections=(*self.sections, *added), entries={**self.entries, **fresh},
-                         glossary=self.glossary, stable_within=self.stable_within)
+        return Catalogue(sections=merge_sections(self.sections, sections),
+                         entries={**self.entries, **fresh}, glossary=self.glossary,
+                         stable_within=self.stable_within)
 
     def threshold(self, entry: Entry | None, unit: str) -> str:
         """Give the materiality threshold of `entry` (in `unit` when it has none of its own)."""
@@ -157,6 +157,24 @@ class Catalogue:
     def _squashed(self) -> dict[str, str]:
         names = {**{key: key for key in self.entries}, **self._aliases}
         return {_squash(name): key for name, key in names.items()}
+
+
+def merge_sections(own: Sequence[Section], printed: Sequence[Section]) -> tuple[Section, ...]:
+    """Give the sections `own` with the new ones of `printed` (a scorecard's, in its order)
+    among them: each right after the one printed before it, the first new ones before the
+    first they precede that `own` has, else after all; so a printed section that `own`
+    already holds ("Child protection") keeps its place and the source's order holds round it."""
+    out = list(own)
+    ids = [s.id for s in out]
+    for n, section in enumerate(printed):
+        if section.id in ids:
+            continue
+        before = printed[n - 1].id if n else None
+        after = next((s.id for s in printed[n + 1:] if s.id in ids), None)
+        at = ids.index(before) + 1 if before in ids else ids.index(after) if after else len(out)
+        out.insert(at, section)
+        ids.insert(at, section.id)
+    return tuple(out)
 
 
 def _squash(key: str) -> str:

@@ -8,8 +8,9 @@ gives a proposed catalogue entry:
   those that contradict; it is used only when at least two rated months say the same and
   none says otherwise (or a Polarity column prints it);
 - unit from the name (`per 100,000`, `days`, `£`) and the figures (`%`, a count, a rate);
-- section from the scorecard's own section rows in their order, else from the reference's
-  leading group (`4.2` → "Indicators 4.x") with a neutral title;
+- section from the scorecard's own section rows or headings in their order (kept round a
+  section the catalogue already has), else from the reference's leading group (`4.2` →
+  "Indicators 4.x") with a neutral title;
 - Amber tolerance from how far short of target the printed Amber figures sit.
 
 `find_renames` says which indicator a reworded name continues (same ref, similar name, and

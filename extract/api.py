@@ -351,7 +351,8 @@ def _headings_over(kpi: list, words: tuple[Word, ...]) -> dict[int, tuple[list[l
         # Over a page's first table one line: a wrapped heading has tables on either side.
         for line in reversed(lines[-2:] if between else lines[-1:]):
             height = max(max(w.bottom for w in line) - min(w.top for w in line), 1.0)
-            if any(parse_figure(w.text) for w in line) or (not between and edge - max(w.bottom for w in line) > 1.5 * height):
+            far = not between and edge - max(w.bottom for w in line) > 1.5 * height
+            if far or any(parse_figure(w.text) for w in line):
                 break
             heading.insert(0, line)
             edge = min(w.top for w in line)
@@ -507,10 +508,9 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 table = tables[-1]
                 if n in over:
                     lines, between = over[n]
-                    words = tuple(w for line in lines for w in line)
                     heading = RawRow("section", [page.number], {"name": "\n".join(
                         " ".join(w.text for w in line) for line in lines)}, engine=grid.engine)
-                    heading.record("name", Source(page.number, words))
+                    heading.record("name", Source(page.number, tuple(w for line in lines for w in line)))
                     headings.append((heading, between))
                     table.rows.append(heading)
                 table.rows.extend(rows)

@@ -96,6 +96,7 @@ class Brand:
     rag_source: str = "printed"  # one of RAG_SOURCES
     purpose: str = ""  # what the pack is for, on the chair's summary
     asks: str = ""  # "The committee is asked to …", on the chair's summary
+    keywords: tuple[str, ...] = ()  # what the pack is about, for the PDF's metadata
 
     def colour(self, role: str) -> str:
         """Give the colour of `role`."""
@@ -145,6 +146,9 @@ def load_brand(path: Path | None = None) -> Brand:
         isinstance(chair.get(key, ""), str) for key in ("purpose", "asks")
     ):
         raise BadBrand(f"{path}: [chair] purpose and asks must be text")
+    keywords = data.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise BadBrand(f"{path}: keywords must be a list of words")
     return Brand(
         **{key: data[key] for key in WORDING},
         rag_source=rag_source,
@@ -158,6 +162,7 @@ def load_brand(path: Path | None = None) -> Brand:
         logo_shapes=shapes,
         logo_image=image,
         benchmarks=dict(benchmarks),
+        keywords=tuple(keywords),
     )
 
 

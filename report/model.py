@@ -1071,7 +1071,7 @@ def pack_to_pages(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date
             title=f"{brand.title}: {month}",
             author=brand.author,
             subject=f"{brand.subtitle} for the {brand.audience}, {month}",
-            keywords=(brand.organisation, "children's services", "key indicators"),
+            keywords=(brand.organisation, *brand.keywords),
             language=brand.language,
         ),
         furniture=Furniture(

@@ -231,3 +231,21 @@ def _settings_with(catalogue: Path):
         return Settings(**kw, catalogue=catalogue) if kw else Settings(catalogue=catalogue)
 
     return settings
+
+
+def test_printed_sections_keep_the_sources_order_round_one_the_catalogue_already_has():
+    catalogue = load_catalogue(ROOT / "assets" / "kpis.toml")
+    own = [s.title for s in catalogue.sections]
+    assert "Child protection" in own and own.index("Child protection") > 0
+    # A scorecard of indicators the catalogue does not know, under its own section titles in
+    # order, one of them the catalogue's "Child protection".
+    rows = [indicator("strategy-meetings", "Strategy meetings held", section="Strategy"),
+            indicator("plans-ended", "Plans ended after two years", section="Child protection"),
+            indicator("audits-done", "Case audits completed", section="Quality audits"),
+            indicator("panel-reviews", "Panel reviews held", section="Panel")]
+    judged = with_inferences(catalogue, infer_catalogue(rows, [], catalogue))
+    titles = [s.title for s in judged.sections]
+    printed = ["Strategy", "Child protection", "Quality audits", "Panel"]
+    assert [t for t in titles if t in printed] == printed
+    assert [t for t in titles if t in own] == own  # the catalogue's own keep their order
+    assert titles.index("Quality audits") == titles.index("Child protection") + 1

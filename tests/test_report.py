@@ -366,7 +366,24 @@ def test_report_metadata_names_title_author_subject_and_language(sample):
     assert read.metadata["Title"] == f"{TITLE}: April 2022"
     assert read.metadata["Author"] == "Children's Services Performance Team"
     assert "April 2022" in read.metadata["Subject"]
+    # The keywords are the brand's: the organisation, then what assets/brand.toml says.
+    brand = load_brand()
+    assert brand.keywords and "children's services" in brand.keywords
+    for word in (brand.organisation, *brand.keywords):
+        assert word in read.metadata["Keywords"]
     assert read.language == b"en-GB"
+
+
+def test_report_brand_keywords_are_the_brands_own_and_must_be_words(tmp_path):
+    (tmp_path / "fonts").symlink_to(ROOT / "assets" / "fonts")
+    (tmp_path / "logo.toml").symlink_to(ROOT / "assets" / "logo.toml")
+    text = (ROOT / "assets" / "brand.toml").read_text()
+    adults = tmp_path / "brand.toml"
+    adults.write_text(re.sub(r"(?m)^keywords = .*$", 'keywords = ["adult social care"]', text))
+    assert load_brand(adults).keywords == ("adult social care",)
+    adults.write_text(re.sub(r"(?m)^keywords = .*$", "keywords = 3", text))
+    with pytest.raises(BadBrand, match="keywords"):
+        load_brand(adults)
 
 
 def test_report_charts_are_vector_and_the_file_small(sample):
