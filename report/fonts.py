@@ -34,9 +34,14 @@ def register_fonts(brand: Brand) -> Fonts:
         name = f"boardpack-{path.stem}-{hashlib.sha256(data).hexdigest()[:12]}"
         if name not in pdfmetrics.getRegisteredFontNames():
             try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+                font = TTFont(name, str(path))
             except (TTFError, OSError) as exc:
                 raise BadBrand(f"font {path} cannot be used: {exc}") from None
+            pdfmetrics.registerFont(font)
+            # reportlab keeps one font per face name in a process: another file of the same
+            # face registered before ours (the system's DejaVu Sans Bold, another version)
+            # would stand in for it, and the pack would embed that file. Ours is the one.
+            pdfmetrics._fonts[name] = font  # noqa: SLF001
         names[role] = name
     fonts = Fonts(**names)
     pdfmetrics.registerFontFamily(

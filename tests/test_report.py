@@ -717,3 +717,27 @@ def test_report_two_brands_with_same_named_font_files_each_get_their_own(tmp_pat
     assert first.regular != second.regular
     faces = [pdfmetrics.getFont(fonts.regular).face.name for fonts in (first, second)]
     assert faces == [b"DejaVuSans", b"DejaVuSans-Bold"], faces
+
+
+def test_the_pack_embeds_the_brand_font_when_the_same_face_was_registered_first(sample, tmp_path):
+    # reportlab keeps one font per face name in a process: the system's DejaVu Sans Bold
+    # (another version of the brand's face) registered first must not stand in for the brand's.
+    fc_match = shutil.which("fc-match")
+    found = fc_match and subprocess.run([fc_match, "-f", "%{file}", "DejaVu Sans:bold"],
+                                        capture_output=True, text=True, check=False).stdout.strip()
+    brand_bold = ROOT / "assets" / "fonts" / "DejaVuSans-Bold.ttf"
+    if not found or not Path(found).is_file() or Path(found).read_bytes() == brand_bold.read_bytes():
+        pytest.skip("no other file of the DejaVu Sans Bold face on this machine (fontconfig)")
+    dataset, first, _, _ = sample
+    out = tmp_path / "after-another-face.pdf"
+    script = (
+        "import sys; from reportlab.pdfbase import pdfmetrics; "
+        "from reportlab.pdfbase.ttfonts import TTFont; "
+        "pdfmetrics.registerFont(TTFont('SystemDejaVuSans-Bold', sys.argv[1])); "
+        "from report.cli import main; sys.exit(main([sys.argv[2], '--out', sys.argv[3]]))"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run([sys.executable, "-c", script, found, str(dataset), str(out)],
+                            cwd=ROOT, env=env, check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == first.read_bytes()
