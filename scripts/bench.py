@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 PY = sys.executable
-from dataset.schema import HISTORY_MONTHS, TREND_MONTHS  # noqa: E402
+from dataset.schema import HISTORY_MONTHS, TREND_MONTHS
 
 BUILD = ROOT / "build" / "bench"
 FIXTURES = ROOT / "fixtures"
