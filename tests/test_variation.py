@@ -23,6 +23,7 @@ from report.spc import (
     special_causes,
     xmr,
 )
+from tests.conftest import require
 from tests.report_data import (
     DROPPED,
     FAILING,
@@ -305,7 +306,6 @@ def test_the_accessible_edition_of_a_long_history_passes_axe_and_pdf_ua(long_pac
         )
     # Each XmR page's two icons, the at-a-glance summary's and the key's, all named.
     assert len(icons) >= 2 * 20 and all(role == "img" and title for role, title in icons)
-    if accessible_pdf_missing():
-        pytest.skip(f"the accessible PDF cannot be built here: {accessible_pdf_missing()}")
+    require(not accessible_pdf_missing(), f"the accessible PDF's needs ({accessible_pdf_missing()})")
     pdf = build_pack(dataset, tmp_path / "pack-a.pdf", produced=PRODUCED, edition="accessible")
     assert pdf_ua_failures(pdf.path) == []
