@@ -8,15 +8,12 @@ formula, also after someone edits the cell. Numbers stay numbers.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from dataset.csvio import FORMULA_STARTS
 
@@ -24,6 +21,8 @@ from dataset.csvio import FORMULA_STARTS
 _SHEET_NAME_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
 # Fixed so that two exports of the same data are the same file.
 _EPOCH = datetime(2000, 1, 1)
+# The control characters XML 1.0 cannot carry, which openpyxl refuses (its ILLEGAL_CHARACTERS_RE).
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 @dataclass(frozen=True)
@@ -56,12 +55,17 @@ def cell_value(value: object, numeric: bool) -> tuple[object, bool]:
         else:
             return (int(number) if number.is_integer() and abs(number) < 2**53 else number), False
     # openpyxl refuses control characters that XML 1.0 cannot carry.
-    text = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", text)
+    text = _ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", text)
     return text, text.startswith((*FORMULA_STARTS, "#"))
 
 
 def write_xlsx(path: Path, tables: Mapping[str, Table]) -> Path:
     """Write `tables` to the workbook at `path`, one sheet per table, atomically; give `path`."""
+    # Imported here: openpyxl (and the numpy it loads) is a good part of a second, which a
+    # back-fill's reading processes should not start with.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     path = Path(path)
     workbook = Workbook()
     workbook.remove(workbook.active)

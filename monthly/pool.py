@@ -8,6 +8,7 @@ a worker is turned into words there, as the extractor's errors do not survive pi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -73,10 +74,15 @@ def read_one(
 
 
 def read_all(
-    paths: Sequence[Path], stages: Stages, jobs: int, on_read: Callable[[Read], None]
+    paths: Sequence[Path],
+    stages: Stages,
+    jobs: int,
+    on_read: Callable[[Read], None],
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Read]:
     """Read every file of `paths` with `stages.extract`, `jobs` at a time, calling `on_read`
-    as each one ends; give them all, in the order they ended."""
+    as each one ends, and `meanwhile` once in this process while the others read (at the
+    end when there are no others); give them all, in the order they ended."""
     read = partial(read_one, stages.extract, stages.file_errors, stages.no_period_errors)
     done: list[Read] = []
 
@@ -87,11 +93,20 @@ def read_all(
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             finish(read(path))
+        if meanwhile is not None:
+            meanwhile()
         return done
-    # fork: the workers start with everything this process has imported, at no cost.
+    # fork: the workers start with everything this process has imported, at no cost. What
+    # is there now is frozen out of the collector's sight: otherwise every full collection
+    # in a worker walks (and so copies) the parent's objects, a tenth of each file's time.
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
+    gc.freeze()
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
         futures = {pool.submit(read, path): path for path in paths}
+        # The workers start as the first files are submitted; this process is free until
+        # the first one ends.
+        if meanwhile is not None:
+            meanwhile()
         started = time.perf_counter()
         for future in as_completed(futures):
             try:
@@ -107,4 +122,5 @@ def read_all(
                         message=f"the process reading it stopped ({exc or 'killed'})",
                     )
                 )
+    gc.unfreeze()
     return done

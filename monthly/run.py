@@ -26,6 +26,7 @@ from dataset.history import (
 from dataset.infer import Inference, Rename, find_renames, proposal_toml
 from dataset.schema import TREND_MONTHS
 from dataset.xlsx import write_xlsx
+from monthly.background import Background, BackgroundFailed
 from monthly.errors import BadCatalogue
 from monthly.inbox import (
     archive_file,
@@ -255,7 +256,7 @@ class _Run:
                 )
                 got[read.path] = (sha[read.path], read.extraction)
 
-            read_all([item.path for item in items], self.stages, jobs, on_read)
+            read_all([item.path for item in items], self.stages, jobs, on_read, self.stages.warm)
         return got
 
     def _load(self, path: Path, sha256: str, extraction) -> None:
@@ -430,32 +431,21 @@ class _Run:
                     f" {len(data.figures)} figures, {len(data.revisions)} revisions",
                     started,
                 )
-                started = self.progress.start()
-                info = self.stages.build_pack(staged.data, staged.pdf)
-                if not staged.pdf.is_file():
-                    raise RuntimeError(f"the report stage wrote no {staged.pdf.name}")
-                pack = Pack(
-                    period=source.period,
-                    pdf=paths.pdf,
-                    xlsx=paths.xlsx,
-                    data=paths.data,
-                    pages=getattr(info, "pages", None),
-                    indicators=getattr(info, "indicators", len(data.indicators)),
-                    warnings=tuple(_warning_text(w) for w in getattr(info, "warnings", ()) or ()),
-                    months=min(len(data.meta["periods"]), TREND_MONTHS),
-                    unread=str(getattr(info, "unread", "") or ""),
-                )
-                self.progress.line(
-                    "pack",
-                    f"{paths.pdf.name}: {count(pack.pages, 'page')},"
-                    f" {count(pack.indicators, 'indicator')}, {pack.months} months of trend",
-                    started,
-                )
-                pack = self._editions(staged, paths, pack)
-                started = self.progress.start()
-                write_xlsx(staged.xlsx, pack_data_to_tables(data))
-                self.progress.line("xlsx", f"{paths.xlsx.name}: one sheet per table", started)
-                started = self.progress.start()
+                # The editions are drawn in a second process while this one draws the print
+                # pack and the workbook: the slowest step of a run no longer waits for them.
+                editions_started = self.progress.start()
+                editions = self._start_editions(staged)
+                try:
+                    pack = self._print_pack(staged, paths, source, data)
+                    started = self.progress.start()
+                    write_xlsx(staged.xlsx, pack_data_to_tables(data))
+                    self.progress.line("xlsx", f"{paths.xlsx.name}: one sheet per table", started)
+                    pack = self._editions(editions, staged, paths, pack, editions_started)
+                    started = self.progress.start()
+                finally:
+                    # Never left writing into a staging folder that is being removed.
+                    if editions is not None:
+                        editions.cancel()
         except Exception as exc:  # noqa: BLE001 - whatever broke, the previous pack stays
             self._pack_failed("pack", str(exc) or type(exc).__name__, started)
             return False
@@ -466,6 +456,31 @@ class _Run:
         if history is self.history:
             self._propose(data.inferences, source)
         return True
+
+    def _print_pack(self, staged: PackPaths, paths: PackPaths, source: Source, data) -> Pack:
+        """Draw the print pack of `data` into `staged`; give what it holds."""
+        started = self.progress.start()
+        info = self.stages.build_pack(staged.data, staged.pdf)
+        if not staged.pdf.is_file():
+            raise RuntimeError(f"the report stage wrote no {staged.pdf.name}")
+        pack = Pack(
+            period=source.period,
+            pdf=paths.pdf,
+            xlsx=paths.xlsx,
+            data=paths.data,
+            pages=getattr(info, "pages", None),
+            indicators=getattr(info, "indicators", len(data.indicators)),
+            warnings=tuple(_warning_text(w) for w in getattr(info, "warnings", ()) or ()),
+            months=min(len(data.meta["periods"]), TREND_MONTHS),
+            unread=str(getattr(info, "unread", "") or ""),
+        )
+        self.progress.line(
+            "pack",
+            f"{paths.pdf.name}: {count(pack.pages, 'page')},"
+            f" {count(pack.indicators, 'indicator')}, {pack.months} months of trend",
+            started,
+        )
+        return pack
 
     def _propose(self, inferences: tuple[Inference, ...], source: Source) -> None:
         """Write the catalogue entries proposed for the indicators the catalogue lacks."""
@@ -495,15 +510,28 @@ class _Run:
             "catalogue", f"{target.name}: {len(inferences)} indicators proposed", started
         )
 
-    def _editions(self, staged: PackPaths, paths: PackPaths, pack: Pack) -> Pack:
-        """Build the accessible edition beside `pack`; an edition that cannot be built is said
-        in the summary and never stops the print pack."""
-        if self.stages.build_editions is None:
+    def _start_editions(self, staged: PackPaths) -> Background | None:
+        """Start drawing the HTML and accessible editions into `staged`, in a second process."""
+        build = self.stages.build_editions
+        if build is None:
+            return None
+        return Background(lambda: build(staged.data, staged.html, staged.accessible))
+
+    def _editions(
+        self,
+        editions: Background | None,
+        staged: PackPaths,
+        paths: PackPaths,
+        pack: Pack,
+        started: float,
+    ) -> Pack:
+        """Wait for the editions started beside `pack`; an edition that could not be built is
+        said in the summary and never stops the print pack."""
+        if editions is None:
             return pack
-        started = self.progress.start()
         try:
-            missing = tuple(self.stages.build_editions(staged.data, staged.html, staged.accessible))
-        except Exception as exc:  # noqa: BLE001 - the print pack still goes out
+            missing = editions.result()
+        except BackgroundFailed as exc:  # the print pack still goes out
             missing = (f"the accessible edition was not built: {exc}",)
         built = tuple(
             published

@@ -37,6 +37,9 @@ class Stages:
     file_errors: tuple[type[BaseException], ...] = ()
     # The error that means the PDF's months carry no readable year.
     no_period_errors: tuple[type[BaseException], ...] = ()
+    # Run in this process while other processes read the scorecards: loads what the pack
+    # needs, so that the end of the run does not wait for it.
+    warm: Callable[[], None] | None = None
 
 
 def catalogue_series_key(catalogue_path: Path | None) -> SeriesKey | None:
@@ -64,14 +67,19 @@ def default_stages(brand: Path | None = None, catalogue: Path | None = None) -> 
     from dataset.catalogue import load_catalogue
     from extract import ExtractError, extract_pdf
     from extract.errors import NoPeriod
-    from report import accessible_pdf_missing, build_pack
 
     known = load_catalogue(catalogue) if catalogue is not None and catalogue.is_file() else None
 
+    # The report side is imported when first needed (`warm` does it while the scorecards are
+    # read), so that the processes reading them start without it.
     def build(data_dir: Path, out_pdf: Path) -> Any:
+        from report import build_pack
+
         return build_pack(data_dir, out_pdf, brand=brand, catalogue=catalogue)
 
     def editions(data_dir: Path, out_html: Path, out_accessible: Path) -> tuple[str, ...]:
+        from report import accessible_pdf_missing, build_pack
+
         build_pack(data_dir, out_html, brand=brand, catalogue=catalogue, edition="html")
         missing = accessible_pdf_missing()
         if missing:
@@ -83,8 +91,22 @@ def default_stages(brand: Path | None = None, catalogue: Path | None = None) -> 
         extract=extract_pdf,
         build_pack=build,
         build_editions=editions,
+        warm=_warm_report,
         series_key=catalogue_series_key(catalogue),
         catalogue=known,
         file_errors=(ExtractError,),
         no_period_errors=(NoPeriod,),
     )
+
+
+def _warm_report() -> None:
+    """Import the pack's renderers and the workbook writer (a second or so of imports)."""
+    try:
+        import openpyxl  # noqa: F401
+
+        import report.pack  # noqa: F401
+        from report import accessible_pdf_missing
+
+        accessible_pdf_missing()  # imports WeasyPrint, where it is installed
+    except Exception:  # noqa: BLE001, S110 - whatever fails here is said where the pack is built
+        pass
