@@ -584,23 +584,28 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
 def _scan_record(scanner, cells: list[dict]) -> tuple[dict, list[dict], dict[str, bytes]]:
     """Give what extraction.json says of the scanned pages, a warning for each doubtful cell
     (naming its indicator and month where it holds one), and each doubtful cell's crop."""
-    where = {}
+    where: dict[tuple, list[dict]] = {}
     for cell in cells:
-        where.setdefault((cell["page"], tuple(cell["bbox"])), cell)
+        named = where.setdefault((cell["page"], tuple(cell["bbox"])), [])
+        if not any(all(c.get(k) == cell.get(k) for k in ("key", "period", "field")) for c in named):
+            named.append(cell)
     warnings, crops = [], {}
     for doubt in scanner.doubts:
         name = f"{DOUBTFUL_DIR}/{doubt.name}.png"
+        if name in crops:
+            continue  # one cell found doubtful twice (two checks, or two rows' slots): said once
         crops[name] = doubt.crop
-        cell = where.get((doubt.page, tuple(round(v, 2) for v in doubt.bbox)), {})
-        warnings.append({
-            "code": "doubtful-cell",
-            "message": f"page {doubt.page}, row {doubt.row + 1}, column {doubt.col + 1}: read "
-                       f"{doubt.text!r} from the scan, {doubt.reason}; check it against {name}",
-            **{k: cell[k] for k in ("key", "period", "field") if cell.get(k)},
-            "page": doubt.page, "cell": [doubt.row + 1, doubt.col + 1], "confidence": doubt.confidence,
-            "read": doubt.text, "reason": doubt.reason, "crop": name,
-        })
-    record = {"pages": scanner.pages, "doubtful": len(scanner.doubts),
+        # A cell merged over two indicators' rows (one commentary for both) is doubtful for each.
+        for cell in where.get((doubt.page, tuple(round(v, 2) for v in doubt.bbox))) or [{}]:
+            warnings.append({
+                "code": "doubtful-cell",
+                "message": f"page {doubt.page}, row {doubt.row + 1}, column {doubt.col + 1}: read "
+                           f"{doubt.text!r} from the scan, {doubt.reason}; check it against {name}",
+                **{k: cell[k] for k in ("key", "period", "field") if cell.get(k)},
+                "page": doubt.page, "cell": [doubt.row + 1, doubt.col + 1], "confidence": doubt.confidence,
+                "read": doubt.text, "reason": doubt.reason, "crop": name,
+            })
+    record = {"pages": scanner.pages, "doubtful": len(crops),
               "note": "the figures were read from a scanned image by OCR; any text layer in the PDF was ignored"}
     return record, warnings, crops
 

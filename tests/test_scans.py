@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 
 from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS, validate_dataset
 from dataset.csvio import as_written
 from extract import extract_pdf
 from extract.cli import main
+from extract.grid import Word
+from extract.scan import image
 from extract.scan.ocr import available
-from extract.scan.page import evidence
+from extract.scan.page import ReadWord, evidence
 from extract.scan.pdfium import Document, PageMake
-from extract.scan.review import _problem
+from extract.scan.review import _middle, _problem, _Vocabulary
 from scripts.corpus_report import CORPUS
 from scripts.scan_accuracy import score
 from tests.conftest import FIXTURES, ROOT, require
@@ -243,3 +246,93 @@ def test_a_time_bound_firing_while_cells_are_read_waits_for_the_cells_begun():
             signal.signal(signal.SIGALRM, previous)
     assert len(alarms) >= 2
     assert begun and sorted(done) == sorted(begun) and len(begun) < 12
+
+
+def _shaded_table(between: int) -> tuple[np.ndarray, image.Rules]:
+    """Draw a two-column ruled table at 300 dpi whose right column holds two cells shaded
+    nearly black (a grey photocopy's red) with the rule between them `between` (0..255)
+    against the shading's 30: no darker than a rule the ink mask can find there."""
+    page = np.full((700, 900), 250, np.uint8)
+    page[100:600, 500:800] = 30
+    page[349:352, 100:500] = 0  # the row rule across the left column, found as ink
+    page[349:352, 500:800] = between
+    for x in (100, 500, 800):
+        page[100:600, x - 1:x + 2] = 0
+    for y in (100, 600):
+        page[y - 1:y + 2, 100:800] = 0
+    mask = image.ink(page)
+    return page, image.find_rules(mask, 300, image.faint_ink(page))
+
+
+@pytest.mark.parametrize("between, cells", [(12, 4), (30, 3)])
+def test_a_row_rule_lost_in_dark_shading_is_found_by_its_lightness(between, cells):
+    """Two shaded RAG cells one above the other were read as one (two months' RAG merged, a
+    flag on the wrong indicator): the rule between them is a thin line darker than the
+    shading, though too faint for the ink mask; with no line there, the cell is one."""
+    page, rules = _shaded_table(between)
+    [table] = image.tables(rules, 300, page)
+    assert len(table.cells) == cells
+
+
+def test_cells_shaded_differently_are_never_one_cell():
+    """Red over amber in a grey copy, the rule between them not found (the ink mask takes
+    the dark side of the edge for it, off its line): two cells all the same."""
+    horizontal = np.zeros((700, 900), np.uint8)
+    vertical = np.zeros_like(horizontal)
+    for y in (100, 600):
+        horizontal[y - 1:y + 2, 100:800] = 255
+    horizontal[349:352, 100:500] = 255  # the row rule found in the left column only
+    for x in (100, 500, 800):
+        vertical[100:600, x - 1:x + 2] = 255
+    page = np.full((700, 900), 250, np.uint8)
+    page[100:350, 500:800] = 30
+    page[350:600, 500:800] = 200
+    assert len(image._table_in(horizontal, horizontal, vertical, 300)) == 3  # no lightness: merged
+    assert len(image._table_in(horizontal, horizontal, vertical, 300, page)) == 4
+
+
+def test_a_word_under_a_dark_cells_edge_is_not_painted_out():
+    """The ink mask takes the dark side of a shading's edge for a thick rule; painting it
+    all out cut the top off "Red" set close under it ("neo"). The rows of the band as dark
+    as the cell are the cell, the rule's own rows stay painted out."""
+    patch = np.full((60, 100, 3), 30, np.float32)
+    patch[0:2] = 0  # the rule
+    patch[6:20, 40:46] = 8  # a letter's stem, its top inside the band
+    lines = np.zeros((60, 100), bool)
+    lines[0:12] = True  # the band the ink mask found
+    kept = image._rules_only(patch, lines, np.full(3, 30.0))
+    assert kept[0:2].all() and kept[2:5].all()  # the rule and its shoulders
+    assert not kept[6:12].any()
+
+
+def _read(text: str, known: bool = True) -> ReadWord:
+    return ReadWord(Word(text, 0, 0, 10, 10), 96.0, known)
+
+
+@pytest.mark.parametrize(
+    "words, doubt",
+    [
+        ("There is no significant difference", ""),
+        ("The Quadrant/Service leads", ""),
+        ("training Opportunities. There", "'Opportunities' capitalised mid-sentence"),
+        ("operate. Clinics in", ""),
+        ("of S47 Enquines*", "'Enquines' is in no dictionary"),
+        ("Surrey Surrey", ""),
+    ],
+)
+def test_words_of_a_text_cell_checked_against_the_page(words, doubt):
+    """Words tesseract was sure of and still wrong: one in no dictionary that the page has
+    nowhere else, a capital mid-sentence that only its size tells from the small letter."""
+    reads = [_read(w.rstrip("*"), known=not w.endswith("*")) for w in words.split()]
+    scan = type("Scan", (), {"words": reads + [_read("Quadrant/Service"), _read("Surrey")]})()
+    found = _Vocabulary(scan).doubt(reads)
+    assert found.startswith(doubt) if doubt else found == ""
+
+
+def test_the_month_unlike_the_others_is_named_not_its_neighbour():
+    """4.2%, 4.3% and a 46% that lost its point: judged beside the other two alone, 4.2
+    looked the odd one out (the median of 4.3 and 46) and the wrong cell was flagged."""
+    values = {slot: (value, None, "", 96.0, None) for slot, value in (("m1", 4.2), ("m2", 4.3), ("m3", 46.0))}
+    assert _middle(values, "m1", 2) == _middle(values, "m3", 2) == 4.3
+    two = {"target": (40.0, None, "", 96.0, None), "national": (414.0, None, "", 96.0, None)}
+    assert _middle(two, "national", 1) == 40.0

@@ -160,8 +160,9 @@ def _covered(strip: np.ndarray) -> bool:
     return float(np.count_nonzero(along)) >= 0.6 * along.size
 
 
-def tables(found: Rules, dpi: float) -> list[Table]:
-    """Give the ruled tables that the rules `found` on a straightened page draw."""
+def tables(found: Rules, dpi: float, lightness: np.ndarray | None = None) -> list[Table]:
+    """Give the ruled tables that the rules `found` on a straightened page draw; two cells
+    whose shading differs in the page's `lightness` are never joined, whatever the rules."""
     horizontal, weak, vertical = found.horizontal, found.weak, found.vertical
     frame = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(frame, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -171,14 +172,61 @@ def tables(found: Rules, dpi: float) -> list[Table]:
         x, y, w, h = cv2.boundingRect(contour)
         if w < 0.2 * cols or h < 0.05 * rows:
             continue
-        found = _table_in(horizontal[y:y + h, x:x + w], weak[y:y + h, x:x + w], vertical[y:y + h, x:x + w], dpi)
+        shading = None if lightness is None else lightness[y:y + h, x:x + w]
+        found = _table_in(horizontal[y:y + h, x:x + w], weak[y:y + h, x:x + w], vertical[y:y + h, x:x + w], dpi,
+                          shading)
         if found is not None:
             cells = tuple((a + x, b + y, c + x, d + y) for a, b, c, d in found)
             out.append(Table((x, y, x + w, y + h), cells))
     return sorted(out, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
-def _table_in(horizontal: np.ndarray, weak: np.ndarray, vertical: np.ndarray, dpi: float) -> list[PxBox] | None:
+# Cells whose middle lightness (0..255) differs by more than this are shaded differently:
+# two cells, not one merged, even where the rule between them was lost (the ink mask takes the
+# dark side of a dark cell's edge for the rule, off the rule's line, and a grey photocopy
+# makes the rule itself no darker than the red beside it).
+SHADING_STEP = 40
+
+
+def _shade(lightness: np.ndarray | None, box: PxBox, inset: int) -> float | None:
+    if lightness is None:
+        return None
+    x0, top, x1, bottom = box
+    patch = lightness[top + inset:bottom - inset:2, x0 + inset:x1 - inset:2]
+    return float(np.median(patch)) if patch.size else None
+
+
+# A line along a cell boundary this much darker (0..255) than the cells either side of it is
+# their rule, though too faint against dark shading for the ink mask to find along most of it.
+RULE_DIP = 8
+
+
+def _differ(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) > SHADING_STEP
+
+
+def _dark_line(band: np.ndarray | None, shade: float | None) -> bool:
+    """Say whether the `band` of lightness across a boundary between two cells (rows of
+    pixels, each the boundary's length) holds a thin line darker than the cells' `shade`
+    along nearly all of the boundary, the shade either side of it: a rule, not a line of
+    bold text filling a narrow cell (dark in the gaps between its letters' strokes only)."""
+    if band is None or shade is None or len(band) < 3:
+        return False
+    middles = np.median(band, axis=1)
+    darkest = int(np.argmin(middles))
+    line = band[max(darkest - 1, 0):darkest + 2].min(axis=0)  # a pixel's slant either way
+    return (float(middles[darkest]) < shade - RULE_DIP
+            and float(min(middles[0], middles[-1])) >= shade - RULE_DIP / 2
+            and float(np.mean(line < shade - RULE_DIP)) >= 0.9)
+
+
+def _near(lightness: np.ndarray | None, along: slice, at: int, band: int) -> np.ndarray | None:
+    """Give the rows of `lightness` `band` * 3 either side of row `at`, each cut to `along`."""
+    return None if lightness is None else lightness[max(at - 3 * band, 0):at + 3 * band + 1, along]
+
+
+def _table_in(horizontal: np.ndarray, weak: np.ndarray, vertical: np.ndarray, dpi: float,
+              lightness: np.ndarray | None = None) -> list[PxBox] | None:
     cols = horizontal.shape[1]
     # A rule a tenth as long as the table is a boundary somewhere in it (a merged header's).
     gap = max(int(dpi * 0.04), 4)
@@ -197,14 +245,21 @@ def _table_in(horizontal: np.ndarray, weak: np.ndarray, vertical: np.ndarray, dp
             key = parent[key]
         return key
 
+    inset = max(int(dpi * 0.03), 3)
+    shades = {(r, c): _shade(lightness, (xs[c], ys[r], xs[c + 1], ys[r + 1]), inset)
+              for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
             top, bottom, left, right = ys[r], ys[r + 1], xs[c], xs[c + 1]
             inner_y = slice(top + band * 2, bottom - band * 2)
             inner_x = slice(left + band * 2, right - band * 2)
-            if c + 2 < len(xs) and not _covered(vertical[inner_y, right - band:right + band + 1]):
+            if (c + 2 < len(xs) and not _covered(vertical[inner_y, right - band:right + band + 1])
+                    and not _differ(shades[(r, c)], shades[(r, c + 1)])):
                 parent[find((r, c + 1))] = find((r, c))
-            if r + 2 < len(ys) and not _covered(weak[bottom - band:bottom + band + 1, inner_x]):
+            # Only along rows: down a column, a letter's stem can darken most of a one-line cell.
+            if (r + 2 < len(ys) and not _covered(weak[bottom - band:bottom + band + 1, inner_x])
+                    and not _differ(shades[(r, c)], shades[(r + 1, c)])
+                    and not _dark_line(_near(lightness, inner_x, bottom, band), shades[(r, c)])):
                 parent[find((r + 1, c))] = find((r, c))
     boxes: dict = {}
     for (r, c) in parent:
@@ -262,6 +317,7 @@ def for_reading(rgb: np.ndarray, box: PxBox, painted_out: np.ndarray, pad: int,
     patch = rgb[top:bottom, x0:x1].astype(np.float32)
     lines = painted_out[top:bottom, x0:x1] > 0
     background = np.median(patch[~lines], axis=0) if np.any(~lines) else np.full(3, 255.0)
+    lines = _rules_only(patch, lines, background)
     # JPEG keeps lightness at full resolution and colour at half: read by lightness when it
     # tells the text from the background, by colour only when it does not.
     weights = np.array([0.299, 0.587, 0.114], np.float32)
@@ -279,6 +335,37 @@ def for_reading(rgb: np.ndarray, box: PxBox, painted_out: np.ndarray, pad: int,
         return None
     out, (dx, dy) = found
     return cv2.copyMakeBorder(out, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255), (dx + inset, dy + inset)
+
+
+_LIGHTNESS = np.array([0.299, 0.587, 0.114], np.float32)
+RULE_SHOULDER = 3  # pixels either side of a rule's line that its blur darkens
+
+
+def _rules_only(patch: np.ndarray, lines: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """Give the painted-out `lines` of a cell's `patch` without the rows and columns across it
+    that look like its `background`: the ink mask takes the dark side of a shading's edge for
+    a thick rule, and painting it out cut the tops off a word set close under it ("Red" on a
+    red that a grey photocopy made nearly black read "neo"). A rule darkens most of its row;
+    a word's letters leave the row's middle the background's."""
+    plain, ruled = np.zeros_like(lines), np.zeros_like(lines)
+    for axis in (1, 0):  # rows across the cell, then columns down it
+        across = lines.mean(axis=axis) > 0.5
+        middle = np.median(patch, axis=axis)  # each row's (or column's) middle colour
+        # As light as the background, and near its colour (JPEG blurs colour more than
+        # lightness): not the blend of a neighbour's shading and this cell's.
+        like = (np.abs((middle - background) @ _LIGHTNESS) < 12) \
+            & (np.sqrt(((middle - background) ** 2).sum(axis=1)) < 30)
+        rule = across & ~like
+        # A rule's blurred shoulders beside it are as light as the background in the middle
+        # of the row, yet dark where the rule wavers: they stay painted out.
+        near = np.convolve(rule, np.ones(2 * RULE_SHOULDER + 1), mode="same") > 0
+        for found, which in ((plain, across & like & ~near), (ruled, near & across)):
+            if axis == 1:
+                found[which, :] = True
+            else:
+                found[:, which] = True
+    # Where a plain row crosses a ruled column (or the other way), the rule stays painted out.
+    return lines & ~(plain & ~ruled)
 
 
 def _text_only(patch: np.ndarray, dpi: float) -> tuple[np.ndarray, tuple[int, int]] | None:
@@ -330,6 +417,12 @@ def png(image: np.ndarray) -> bytes:
 def enlarge(image: np.ndarray, factor: float) -> np.ndarray:
     """Give `image` scaled up by `factor`, smoothly."""
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+def darken(image: np.ndarray) -> np.ndarray:
+    """Give grey `image` (dark text on white) with its faint marks made darker, its paper
+    kept white: a decimal point that a grey photocopy's blur left pale grey reads as one."""
+    return (255.0 * (image / 255.0) ** 3).astype(np.uint8)
 
 
 def binarise(image: np.ndarray) -> np.ndarray:

@@ -39,6 +39,7 @@ class OcrWord:
     x1: int
     bottom: int
     confidence: float  # 0..100
+    known: bool = True  # the engine found the word in its dictionary (or it is a number)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ class Reader:
             if text and box:
                 # The line's height, not the glyphs': a hyphen or a comma stays on its line.
                 top, bottom = (line[1], line[3]) if line else (box[1], box[3])
-                out.append(OcrWord(text, box[0], top, box[2], bottom, float(word.Confidence(level))))
+                known = bool(word.WordIsFromDictionary() or word.WordIsNumeric())
+                out.append(OcrWord(text, box[0], top, box[2], bottom, float(word.Confidence(level)), known))
         return out
 
     def orientation(self, grey: np.ndarray, dpi: float) -> Orientation:

@@ -29,6 +29,7 @@ class ReadWord:
 
     word: Word
     confidence: float
+    known: bool = True  # in the OCR engine's dictionary, or a number
 
 
 @dataclass
@@ -101,15 +102,19 @@ def _clean(text: str) -> str:
 
 
 def read_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: image.PxBox,
-              allowed: str = "", enlarge: float = 1.0, binary: bool = False, raw: bool = False) -> list[OcrWord]:
+              allowed: str = "", enlarge: float = 1.0, binary: bool = False, raw: bool = False,
+              dark: bool = False) -> list[OcrWord]:
     """Give the words in the cell at `box`, in page pixels; `raw` reads a one-line cell
-    without tesseract's word model (which can drop a lone letter)."""
+    without tesseract's word model (which can drop a lone letter), `dark` with its faint
+    marks darkened (a pale decimal point)."""
     found = image.for_reading(rgb, box, painted_out, PAD, DPI)
     if found is None:
         return []
     patch, (dx, dy) = found
     if binary:
         patch = image.binarise(patch)
+    if dark:
+        patch = image.darken(patch)
     lines = image.line_count(patch)
     if lines == 1:
         # tesseract reads small print best a size larger: "79%" at 7.5 pt read as "19%".
@@ -120,7 +125,7 @@ def read_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: ima
     found = reader.words(patch, DPI * enlarge, layout, allowed)
     shift = (box[0] + dx - PAD, box[1] + dy - PAD)
     return [OcrWord(w.text, int(w.x0 / enlarge) + shift[0], int(w.top / enlarge) + shift[1],
-                    int(w.x1 / enlarge) + shift[0], int(w.bottom / enlarge) + shift[1], w.confidence)
+                    int(w.x1 / enlarge) + shift[0], int(w.bottom / enlarge) + shift[1], w.confidence, w.known)
             for w in found if _clean(w.text).strip()]
 
 
@@ -167,7 +172,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
     mask = image.ink(grey)
     rules = image.find_rules(mask, DPI, image.faint_ink(grey))
     painted_out = rules.painted_out()
-    tables = image.tables(rules, DPI)
+    tables = image.tables(rules, DPI, grey)
     reads: list[ReadWord] = []
     grids, fills = [], []
     scale = 72 / DPI
@@ -184,7 +189,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
             for read in cell_words:
                 word = _to_word(read, (0, 0))
                 words.append(word)
-                reads.append(ReadWord(word, read.confidence))
+                reads.append(ReadWord(word, read.confidence, read.known))
         grid = table_to_grid(boxes, words, fills, number, f"ocr-{ENGINE}")
         if grid is not None:
             grids.append(grid)
@@ -198,7 +203,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
         for read in reader.page_words(rest, DPI):
             if _clean(read.text).strip():
                 word = _to_word(read, (0, 0))
-                reads.append(ReadWord(word, read.confidence))
+                reads.append(ReadWord(word, read.confidence, read.known))
     if not reads:
         raise UnreadableScan(f"no text could be read on page {number}, even turned the right way up; "
                              "ask for a clearer scan at 300 dpi or the original PDF")

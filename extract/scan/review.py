@@ -60,6 +60,52 @@ class Doubt:
         return f"{self.page}-{self.row}-{self.col}"
 
 
+# Capitals with the shape of their small letters, told apart by size alone (and "I" from "l"
+# and from "i" without its dot): tesseract capitalises such a word mid-sentence with full
+# confidence ("training Opportunities", "NEET Clinics").
+_CASE_BY_SIZE = frozenset("COSVWXZI")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
+_ENDS_SENTENCE = (".", "!", "?", ":")
+
+
+class _Vocabulary:
+    """The words read on one scanned page, to check each word of a text cell against: a
+    word in no dictionary is taken on trust only when the page has it twice (a name, a
+    council's own term), and so is a word capitalised mid-sentence with a capital that only
+    its size tells from the small letter."""
+
+    def __init__(self, scan: ScanPage):
+        self.words: dict[str, int] = {}
+        self.capitals: dict[str, int] = {}
+        for read in scan.words:
+            core = _core(read.word.text)
+            if core:
+                self.words[core.lower()] = self.words.get(core.lower(), 0) + 1
+                self.capitals[core] = self.capitals.get(core, 0) + 1
+
+    def doubt(self, reads: list) -> str:
+        """Give what is doubtful in the words `reads` of one text cell, in reading order, or ""."""
+        after_stop = True
+        for read in reads:
+            text = read.word.text
+            core = _core(text)
+            if core and len(core) >= 4 and not core.isupper() and not read.known \
+                    and self.words.get(core.lower(), 0) < 2:
+                return f"{core!r} is in no dictionary and nowhere else on the page"
+            if core and not after_stop and core[0] in _CASE_BY_SIZE and len(core) >= 2 \
+                    and core[1:].islower() and self.capitals.get(core, 0) < 2:
+                return f"{core!r} capitalised mid-sentence, its capital told from the small letter by size alone"
+            after_stop = text.rstrip("\"')]").endswith(_ENDS_SENTENCE)
+        return ""
+
+
+def _core(text: str) -> str:
+    """Give the word in `text` without the punctuation round it, or "" when it is no word
+    of letters alone (a figure, a code such as S47)."""
+    stripped = text.strip("\"'()[]{},.;:!?")
+    return stripped if _WORD.fullmatch(stripped) else ""
+
+
 def _kind(slot) -> str:
     if isinstance(slot, tuple):
         return slot[0]  # figure or rag
@@ -115,6 +161,20 @@ def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: objec
     return best
 
 
+def _with_dot(scan: ScanPage, reader: Reader, bbox: BBox, text: str) -> str | None:
+    """Give a reading of the cell at `bbox` with its faint marks darkened that is `text` with
+    a decimal point more ("4.2" for "42"), or None: a grey photocopy's blur leaves a point
+    too pale for tesseract, which then reads the digits beside it with full confidence."""
+    digits = compact(text).replace(".", "")
+    box = scan.to_pixels(bbox)
+    for enlarge in (1.0, 2.0):
+        words = read_cell(reader, scan.rgb, scan.painted_out, box, enlarge=enlarge, dark=True)
+        reading = " ".join(w.text for w in words)
+        if compact(reading).replace(".", "") == digits and reading.count(".") > text.count("."):
+            return reading
+    return None
+
+
 def _confirm(scan: ScanPage, reader: Reader, bbox: BBox, text: str) -> str | None:
     """Give the reading of a figure's cell that two ways of reading it agree on, first
     `text` and one read larger, then one in black and white, or None when no two agree."""
@@ -139,6 +199,7 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
     # noise hides as easily as it makes one).
     dotted = sum("." in r.texts.get("ref", "") for r in rows if r.kind != "section") >= 2
     _blank_rag_cells(grid, rows, number, places)
+    vocabulary = _Vocabulary(scan)
     for row in rows:
         if row.kind == "section":
             continue
@@ -155,8 +216,15 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
             colour = row.fills.get(slot)
             problem = _problem(kind, text, colour)
             if slot == "ref" and dotted and _UNDOTTED.fullmatch(text.strip()):
-                problem = "a ref without the dot the page's other refs have"
+                found = _with_dot(scan, reader, bbox, text)
+                if found is None:
+                    problem = "a ref without the dot the page's other refs have"
+                else:
+                    row.texts[slot] = text = found
+                    problem = f"read {join_lines(found)!r} only with its faint marks darkened"
             confidence = _confidence(scan, bbox)
+            if kind == "text" and not problem:
+                problem = vocabulary.doubt(scan.words_in(bbox))
             if not text.strip() and kind != "text" and _has_marks(scan, bbox):
                 problem = "marks in the cell read as nothing"
             if kind == "rag" and not parse_rag(text).rag and not rag_of_colour(colour) and _shaded(scan, bbox):
@@ -189,11 +257,35 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
             if problem or confidence < CONFIDENCE:
                 reason = problem or f"read with {confidence:.0f}% confidence"
                 doubts.append(_doubt(scan, place, bbox, text, confidence, reason))
+        doubts += _redot(scan, reader, row, values, UNLIKE, 2)
         doubts += _unlike(scan, reader, row, values)
         doubts += _outliers(scan, values)
         # A benchmark that lost its decimal point ("41.4" read "414") beside the row's others.
+        doubts += _redot(scan, reader, row, benchmarks, OUTLIER, 1)
         doubts += _outliers(scan, benchmarks, least=1, others_are="benchmarks")
     return doubts
+
+
+def _redot(scan: ScanPage, reader: Reader, row: RawRow, values: dict, ratio: float, least: int) -> list[Doubt]:
+    """Read again, its faint marks darkened, each figure of `row` in `values` more than
+    `ratio` times above the middle of the others (at least `least` of them) and take the
+    reading that finds a decimal point it lost ("29.1" read "291") when that brings it
+    among them; give each so corrected as doubtful, the point having been faint."""
+    out = []
+    middles = {slot: _middle(values, slot, least) for slot in values}
+    for slot, (value, bbox, text, confidence, place) in list(values.items()):
+        middle = middles[slot]
+        if middle is None or value <= middle * ratio:
+            continue
+        found = _with_dot(scan, reader, bbox, text)
+        measures = parse_figure(join_lines(found)) if found else None
+        if not measures or measures[0].value > middle * ratio:
+            continue
+        row.texts[slot] = found
+        values[slot] = (measures[0].value, bbox, found, confidence, place)
+        out.append(_doubt(scan, place, bbox, found, confidence,
+                          f"read {join_lines(text)!r} first; a faint decimal point, found darkened"))
+    return out
 
 
 def _unlike(scan: ScanPage, reader: Reader, row: RawRow, values: dict) -> list[Doubt]:
@@ -202,11 +294,11 @@ def _unlike(scan: ScanPage, reader: Reader, row: RawRow, values: dict) -> list[D
     it when the two ways agree on another reading that is like them, and give it as doubtful
     when it stays unlike them: tesseract can misread a digit the same way twice."""
     out = []
+    middles = {slot: _middle(values, slot, 2) for slot in values}
     for slot, (value, bbox, text, confidence, place) in list(values.items()):
-        others = [v[0] for s, v in values.items() if s != slot and v[0] > 0]
-        if len(others) < 2 or value <= 0:
+        middle = middles[slot]
+        if middle is None or value <= 0:
             continue
-        middle = statistics.median(others)
         if middle / UNLIKE <= value <= middle * UNLIKE:
             continue
         settled = _confirm(scan, reader, bbox, text)
@@ -232,14 +324,26 @@ def _outliers(scan: ScanPage, values: dict, least: int = 2, others_are: str = "m
     row's others, when there are at least `least` others to tell by."""
     out = []
     for slot, (value, bbox, text, confidence, place) in values.items():
-        others = [v[0] for s, v in values.items() if s != slot and v[0] > 0]
-        if len(others) < least or value <= 0:
+        middle = _middle(values, slot, least)
+        if middle is None or value <= 0:
             continue
-        middle = statistics.median(others)
         if value > OUTLIER * middle or value * OUTLIER < middle:
             out.append(_doubt(scan, place, bbox, text, confidence,
                               f"far from the row's other {others_are} (about {middle:g})"))
     return out
+
+
+def _middle(values: dict, slot, least: int) -> float | None:
+    """Give the middle of the positive figures in `values` that the one in `slot` is judged
+    against, when at least `least` others are there to tell by: with three or more, the
+    median of all of them, itself too (beside the others alone, a right "4.2%" next to
+    "4.3%" and a "46%" that lost its dot looked the odd one out); with two, the other."""
+    others = [v[0] for s, v in values.items() if s != slot and v[0] > 0]
+    if len(others) < least:
+        return None
+    if len(others) >= 2 and values[slot][0] > 0:
+        return statistics.median([*others, values[slot][0]])
+    return statistics.median(others)
 
 
 def _blank_rag_cells(grid: Grid, rows: list[RawRow], number: int, places: dict) -> None:
