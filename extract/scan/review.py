@@ -37,6 +37,9 @@ UNLIKE = 2.0
 # is about 210, paper 240 or more.
 SHADED = 228
 _BENCHMARKS = ("target", "national", "comparator")
+# The letters of the RAG words and letters (Red, Amber, Green; R, A, G): a RAG cell read again
+# is kept to them, so that noise beside the letter ("~OR") is not read as more letters.
+RAG_CHARS = "RAGedmbrn"
 # "N/A" with its slash read as a letter or a bar: in a figure's cell it can be nothing else.
 _SLASH_AS_LETTER = re.compile(r"N[Il1|]A", re.IGNORECASE)
 _UNDOTTED = re.compile(r"\d{2,}")
@@ -141,10 +144,11 @@ def _confidence(scan: ScanPage, bbox: BBox) -> float:
     return min((r.confidence for r in scan.words_in(bbox)), default=100.0)
 
 
-def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: object) -> tuple[str, float] | None:
+def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: object) -> tuple[str, float, bool] | None:
     """Give a reading of the cell at `bbox` that passes the checks for `kind`, the surest of
-    several ways of reading it, or None when none passes."""
-    allowed = {"figure": FIGURE_CHARS, "benchmark": FIGURE_CHARS + " "}.get(kind, "")
+    several ways of reading it, and whether the engine was kept to the characters `kind`
+    allows to find it; None when none passes."""
+    allowed = {"figure": FIGURE_CHARS, "benchmark": FIGURE_CHARS + " ", "rag": RAG_CHARS}.get(kind, "")
     box = scan.to_pixels(bbox)
     best = None
     for enlarge, binary, raw, only in ((1.0, False, True, ""), (1.0, False, False, allowed),
@@ -155,7 +159,7 @@ def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: objec
             continue
         confidence = min(w.confidence for w in words)
         if best is None or confidence > best[1]:
-            best = (text, confidence)
+            best = (text, confidence, bool(only))
         if confidence >= CONFIDENCE:
             break
     return best
@@ -236,6 +240,9 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
                 if better is not None and (problem or better[1] > confidence):
                     row.texts[slot] = text = better[0]
                     confidence, problem = better[1], ""
+                    if kind == "rag" and better[2]:
+                        # Kept to RAG letters, tesseract makes one of noise too: checked by a person.
+                        problem = f"read {join_lines(text)!r} only when kept to the letters of RAG words"
                 elif kind == "rag" and problem == "not a RAG rating" and rag_of_colour(colour):
                     # Specks in a coloured cell read as a stray mark: the colour is the rating.
                     del row.texts[slot]
