@@ -2,9 +2,12 @@
 
 Each seed draws a layout from the space in scripts/layoutgen (producer, rules, header, months,
 RAG, columns, narrative, sections, pages, fonts), renders it through its real producer and
-compares the extraction with the generator's expected dataset. Usage:
+compares the extraction with the generator's expected dataset. Each rendered PDF is kept under
+build/soak/ keyed by the seed, its dimensions and a digest of the generator's sources, so a
+rerun after a change to extraction only extracts again (a second or two a seed). Usage:
 
     .venv/bin/python scripts/soak.py --seeds 500 [--start 0] [--jobs 2] [--json out.json]
+                                     [--cache build/soak | --no-cache]
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from layoutgen import build, draw, extract_built
-
+from layoutgen.build import cached_build, source_digest
 
 # What each column of the dataset is about, to say in a word what a failing seed got wrong.
 FIELD_KINDS = {
@@ -59,9 +62,10 @@ def reason_of(differences: list[str]) -> str:
     return "+".join(kinds) or "?"
 
 
-def run_seed(seed: int) -> dict:
+def run_seed(seed: int, cache: Path | None = None, digest: str | None = None) -> dict:
     """Give the outcome of one seed: exact, different (with the first differences, what they
-    are about and whether the audit warned), refused, or not rendered."""
+    are about and whether the audit warned), refused, or not rendered. With a `cache`, the
+    rendering is taken from it when kept there (see cached_build)."""
     from fixturegen.pdfcheck import FixtureCheckFailed
     from layoutgen.build import LayoutCheckFailed
     from layoutgen.compare import differences
@@ -75,7 +79,7 @@ def run_seed(seed: int) -> dict:
     out = {"seed": seed, "layout": layout.dimensions(), "pid": os.getpid()}
     with tempfile.TemporaryDirectory(prefix="soak-") as tmp:
         try:
-            built = build(layout, Path(tmp))
+            built = cached_build(layout, cache, Path(tmp), digest) if cache else build(layout, Path(tmp))
         except (LayoutCheckFailed, RenderFailed, FixtureCheckFailed) as exc:
             return {**out, "outcome": "not-rendered", "reason": str(exc)[:300],
                     "seconds": round(time.monotonic() - started, 1)}
@@ -144,6 +148,13 @@ def reasons(results: list[dict]) -> str:
     return "\n".join(f"{n:4d} {reason} ({silent} silent)" for reason, (n, silent) in ordered)
 
 
+def write_json(path: Path, results: list[dict]) -> None:
+    """Write `results` to `path` in seed order, whole (through a file beside it)."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(sorted(results, key=lambda r: r["seed"]), indent=1), encoding="utf-8")
+    part.replace(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=500)
@@ -151,15 +162,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None, help="write every outcome here")
     parser.add_argument("--markdown", action="store_true", help="print the rate by dimension")
+    parser.add_argument("--cache", type=Path, default=ROOT / "build" / "soak",
+                        help="keep each rendered layout here (default build/soak)")
+    parser.add_argument("--no-cache", dest="cache", action="store_const", const=None,
+                        help="render every seed afresh")
     args = parser.parse_args(argv)
+    digest = source_digest() if args.cache else None
     seeds = range(args.start, args.start + args.seeds)
     results: list[dict] = []
     started = time.monotonic()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(run_seed, seed) for seed in seeds]
+        futures = [pool.submit(run_seed, seed, args.cache, digest) for seed in seeds]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
+            if args.json:  # as it goes, so a long soak stopped early keeps what it read
+                write_json(args.json, results)
             if result["outcome"] != "exact":
                 layout = " ".join(f"{k}={v}" for k, v in result["layout"].items())
                 first = (result.get("differences") or [result.get("reason", "")])[0]
@@ -185,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print("\n" + markdown(results) + "\n\n" + failing_markdown(results))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        write_json(args.json, results)
     return 0 if exact == len(rendered) else 1
 
 

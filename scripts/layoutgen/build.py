@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -28,6 +29,7 @@ class Built:
     pdf: Path
     expected: Path
     pages: int
+    row_pages: tuple = ()  # the 1-based pages each indicator row printed on
 
 
 def render(sheet: Sheet, work: Path) -> Path:
@@ -116,7 +118,64 @@ def build(layout: Layout, out: Path, stem: str = "card", proves: str = "",
             count = len(document.pages)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Built(layout, target, out / f"{stem}.expected", count)
+    return Built(layout, target, out / f"{stem}.expected", count, tuple(map(tuple, pages)))
+
+
+# What shapes a rendered PDF: the generator's sources and the fixture model and conversion it
+# draws on. The expected dataset is written again from the model at each use (it is cheap, and
+# follows the dataset's code as it changes); only the rendering is kept.
+RENDER_SOURCES = ("layoutgen/*.py", "fixturegen/model.py", "fixturegen/pdfcheck.py")
+SCRIPTS = Path(__file__).resolve().parent.parent
+
+
+def source_digest(scripts: Path = SCRIPTS) -> str:
+    """Give a short digest of the sources that shape a rendered layout (RENDER_SOURCES)."""
+    digest = hashlib.sha256()
+    for pattern in RENDER_SOURCES:
+        for path in sorted(scripts.glob(pattern)):
+            digest.update(path.relative_to(scripts).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_build(layout: Layout, cache: Path, out: Path, digest: str | None = None) -> Built:
+    """Give `build(layout, out)`, rendering only when `cache/DIGEST/seed-N/` has no PDF of this
+    layout from these sources; a layout the generator could not show (LayoutCheckFailed) is
+    kept as such. A producer's failure is not kept: it may be the machine, not the layout."""
+    entry = cache / (digest or source_digest()) / f"seed-{layout.seed}-{layout_digest(layout)}"
+    record = entry / "render.json"
+    if not record.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="soak-cache-", dir=cache))
+        try:
+            built = build(layout, work)
+            kept = {"pages": built.row_pages, "count": built.pages}
+        except LayoutCheckFailed as exc:
+            kept = {"not_rendered": str(exc)}
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        (work / "render.json").write_text(json.dumps(kept), encoding="utf-8")
+        shutil.rmtree(work / "card.expected", ignore_errors=True)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            work.rename(entry)  # whole or not at all: a soak stopped mid-seed leaves no entry
+        except OSError:
+            shutil.rmtree(work, ignore_errors=True)  # another process kept it first
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    if "not_rendered" in kept:
+        raise LayoutCheckFailed(kept["not_rendered"])
+    sheet = build_sheet(layout)
+    fixture = fixture_of(sheet, "card", f"layout seed {layout.seed}: {layout.describe()}")
+    out.mkdir(parents=True, exist_ok=True)
+    write_expected(fixture, out / "card.expected", kept["pages"])
+    return Built(layout, entry / "card.pdf", out / "card.expected", kept["count"])
+
+
+def layout_digest(layout: Layout) -> str:
+    """Give a short digest of every dimension of `layout` (a seed drawn with fixed dimensions is
+    another layout)."""
+    text = json.dumps({"seed": layout.seed, **layout.dimensions()}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
 def layout_of(expected: Path) -> dict:
