@@ -155,9 +155,10 @@ def _names_months(grid: Grid) -> bool:
     return len(named - {None}) >= 2
 
 
-def _evidence(page: pdf_engine.PageContent, kpi: list, tried: list[Grid]) -> PageEvidence:
+def _evidence(page: pdf_engine.PageContent, kpi: list, tried: list[Grid], current: Header | None) -> PageEvidence:
     """Give what the coverage audit needs of `page`: the words and marks inside its KPI
-    tables, and the tables naming months that gave none."""
+    tables, the tables naming months that gave none, and the words outside them beside the
+    month columns in force (the page's tables', else those of the `current` table carried on)."""
     grids = [grid for grid, *_ in kpi]
     rag = tuple((c.x0, c.x1) for _, header, *_ in kpi for c in header.of("rag") if c.x1 > c.x0)
     regions = ()
@@ -182,7 +183,11 @@ def _evidence(page: pdf_engine.PageContent, kpi: list, tried: list[Grid]) -> Pag
         if any(_centre_in(grid.bbox, box) for box, _ in unread):
             continue
         unread.append((grid.bbox, " ".join(c.text for c in grid.cells if c.row == 0 and c.text)))
-    return PageEvidence(page.number, regions, tuple(words), tuple(marks), tuple(unread))
+    headers = [header for _, header, *_ in kpi] or ([current] if current is not None else [])
+    columns = tuple(dict.fromkeys((c.x0, c.x1) for h in headers for c in h.of("figure") if c.x1 > c.x0))
+    inside = {id(w) for w in words}
+    outside = tuple(w for w in page.words if id(w) not in inside)
+    return PageEvidence(page.number, regions, tuple(words), tuple(marks), tuple(unread), outside, columns)
 
 
 def _aligned_rows(grid: Grid | None) -> tuple | None:
@@ -374,14 +379,15 @@ def _heading_inside(grid: Grid, header: Header, body: int) -> tuple[Word, ...] |
     return filled[0].words
 
 
-def _section_headings(headings: list[tuple[RawRow, bool]]) -> list[Use]:
+def _section_headings(headings: list[tuple[RawRow, bool]], sections: int = 0) -> list[Use]:
     """Keep as section rows the `headings` over tables that head sections, and give the
     uses of the rest: a text printed over two tables is a running head or a header's line,
     and a heading at the top of a page heads a section only where the document has two
-    headings or more (else it is a title or a key). One between tables not kept is a header."""
+    sections or more, `sections` rows read inside the tables among them (else it is a title
+    or a key). One between tables not kept is a header."""
     times = collections.Counter(row.texts["name"] for row, _ in headings)
     kept = [(row, between) for row, between in headings if times[row.texts["name"]] == 1]
-    if len(kept) < 2:
+    if len(kept) + sections < 2:
         kept = [(row, between) for row, between in kept if between]
     keep = {id(row) for row, _ in kept}
     uses = []
@@ -392,6 +398,17 @@ def _section_headings(headings: list[tuple[RawRow, bool]]) -> list[Use]:
             uses.extend(Use("header", "header", source) for source in row.sources["name"])
         row.kind = "dropped"
     return uses
+
+
+def _sections_read(tables: list[_Table], headings: list[tuple[RawRow, bool]]) -> int:
+    """Give how many section rows inside `tables` head indicators (a row across the foot of a
+    table is a footnote); the `headings` over tables are not counted."""
+    over = {id(row) for row, _ in headings}
+    count = 0
+    for table in tables:
+        last = max((i for i, row in enumerate(table.rows) if row.kind == "data"), default=-1)
+        count += sum(row.kind == "section" and id(row) not in over for row in table.rows[:last])
+    return count
 
 
 def _inside(inner: tuple, outer: tuple) -> bool:
@@ -524,14 +541,14 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                     "columns": [{"index": c.index, "role": c.role, "header": c.header,
                                  "month": c.month} for c in header.columns],
                 })
-            evidence.append(_evidence(page, kpi, tried))
+            evidence.append(_evidence(page, kpi, tried, current))
             loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
     if word_count == 0 and scanner is not None and (unread := scanner.unread()):
         raise UnreadableScan(unread)
     if word_count == 0:
         raise NoTextLayer()
-    uses.extend(_section_headings(headings))
+    uses.extend(_section_headings(headings, _sections_read(tables, headings)))
     rows = [row for table in tables for row in table.rows if row.kind != "dropped"]
     if not any(row.kind == "data" for row in rows):
         raise NoKpiTable()

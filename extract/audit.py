@@ -24,6 +24,7 @@ _PIECE_GAP = 6.0
 _SHADING_SHARE = 0.6  # a mark this share of the table's width is row shading, not a sign
 _TEXT_LIMIT = 200
 
+_NUMBER = re.compile(r"^[(£]?[-−]?\d[\d,]*(\.\d+)?%?\)?$")
 _FOOTNOTE = re.compile(r"^([*\u2020\u2021\u00b9\u00b2\u00b3]|\(?\d\)|notes?\b|source[s]?\b|n\.?b\.?\b)", re.IGNORECASE)
 _KEY_WORDS = re.compile(r"\b(red|amber|green|key|legend|on target|off target)\b", re.IGNORECASE)
 
@@ -46,6 +47,8 @@ class PageEvidence:
     words: tuple[Word, ...]  # the words inside the regions
     marks: tuple[Fill, ...]  # the filled shapes inside the regions
     unread_tables: tuple[tuple[BBox, str], ...] = ()  # tables naming months that gave no rows
+    outside: tuple[Word, ...] = ()  # the words outside the regions
+    figure_columns: tuple[tuple[float, float], ...] = ()  # x0, x1 of the month columns in force
 
 
 @dataclass(frozen=True)
@@ -194,10 +197,34 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
             warnings.append(Finding(
                 "table-not-read", page.page, bbox, text[:_TEXT_LIMIT],
                 "a table naming months on this page gave no indicator rows, while other pages did"))
+        warnings += _rows_outside(page)
     warnings += _rows_without_figures(uses, indicators, figures)
     warnings += _shifted(uses)
     warnings += _colours_not_read(uses, figures)
     return Audit(tuple(warnings), _named(set_aside), words, marks)
+
+
+def _rows_outside(page: PageEvidence) -> list[Finding]:
+    """Warn about each line outside the tables read that prints figures under half the month
+    columns in force or more (two at least): a row of the table that no table took in (a table
+    carried over a page under another's header, a band read as nothing)."""
+    if not page.figure_columns:
+        return []
+    need = max(2, (len(page.figure_columns) + 1) // 2)
+    out = []
+    for line in lines_of(list(page.outside)):
+        text = " ".join(w.text for w in line)
+        if is_page_number(text):
+            continue
+        under = {
+            i for w in line if _NUMBER.match(w.text)
+            for i, (x0, x1) in enumerate(page.figure_columns) if x0 <= (w.x0 + w.x1) / 2 <= x1
+        }
+        if len(under) >= need:
+            out.append(Finding(
+                "unread-text", page.page, _union([_box(w) for w in line]), _text(line),
+                f"a line of figures outside the tables read was not read into the dataset: {_text(line)!r}"))
+    return out
 
 
 def _unread_mark(page: PageEvidence, mark: Fill, keys: list[Word]) -> Finding | None:

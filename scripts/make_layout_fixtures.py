@@ -99,6 +99,11 @@ CASES = {
         "Soak seed 13 (reportlab canvas, horizontal rules, a table per section, reference "
         "inside the name, portrait): a name's wrapped end in lower case ('to social care') "
         "beside a wrapped figure goes on with its row."),
+    "layout-heading-over-first-table": (66, {},
+        "Soak seed 66 (reportlab canvas, horizontal rules, a table per page section, two-row "
+        "header): the page reads as one table whose later headings are section rows; the "
+        "heading over the first table heads its indicators too (before, they had no section "
+        "and nothing said so)."),
 }
 
 

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from layoutgen import build, draw, extract_built
-from layoutgen.build import cached_build, source_digest
+from layoutgen.build import cached_build, layout_digest, source_digest
 
 # What each column of the dataset is about, to say in a word what a failing seed got wrong.
 FIELD_KINDS = {
@@ -148,6 +148,12 @@ def reasons(results: list[dict]) -> str:
     return "\n".join(f"{n:4d} {reason} ({silent} silent)" for reason, (n, silent) in ordered)
 
 
+def is_cached(seed: int, cache: Path | None, digest: str | None) -> bool:
+    """Say whether `seed`'s layout is kept rendered (or kept as not renderable) in `cache`."""
+    layout = draw(seed)
+    return cache is not None and (cache / digest / f"seed-{seed}-{layout_digest(layout)}" / "render.json").is_file()
+
+
 def write_json(path: Path, results: list[dict]) -> None:
     """Write `results` to `path` in seed order, whole (through a file beside it)."""
     part = path.with_name(path.name + ".part")
@@ -166,13 +172,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep each rendered layout here (default build/soak)")
     parser.add_argument("--no-cache", dest="cache", action="store_const", const=None,
                         help="render every seed afresh")
+    parser.add_argument("--cached-only", action="store_true",
+                        help="only the seeds already rendered in the cache (extract them again)")
     args = parser.parse_args(argv)
     digest = source_digest() if args.cache else None
     seeds = range(args.start, args.start + args.seeds)
+    chosen = [s for s in seeds if not args.cached_only or is_cached(s, args.cache, digest)]
     results: list[dict] = []
     started = time.monotonic()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(run_seed, seed, args.cache, digest) for seed in seeds]
+        futures = [pool.submit(run_seed, seed, args.cache, digest) for seed in chosen]
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
@@ -192,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{exact}/{len(rendered)} layouts exact ({100 * exact / max(1, len(rendered)):.1f}%), "
           f"{sum(r['outcome'] == 'refused' for r in rendered)} refused, "
           f"{sum(r['outcome'] == 'different' for r in rendered)} different, "
-          f"{len(results) - len(rendered)} not rendered; seeds {seeds.start}..{seeds.stop - 1}, "
+          f"{len(results) - len(rendered)} not rendered; seeds {seeds.start}..{seeds.stop - 1}"
+          f"{f' ({len(chosen)} of them rendered before)' if args.cached_only else ''}, "
           f"{time.monotonic() - started:.0f} s")
     failing = [r["seed"] for r in rendered if r["outcome"] != "exact"]
     silent = [r["seed"] for r in rendered if r["outcome"] == "different" and silence(r) == "SILENT"]

@@ -160,6 +160,20 @@ def test_figures_level_with_another_indicators_name_are_named():
     assert "'beta'" in found.warnings[0].message
 
 
+def test_a_row_of_figures_outside_every_table_read_is_named():
+    # Soak seed 30: a table carried to the next page without its header, above the page's
+    # next table (which has its own): its last row fell outside every table read, unsaid.
+    columns = ((300.0, 340.0), (350.0, 390.0), (400.0, 440.0))
+    row = (_word("Plans", 40, 50), _word("49%", 305, 50), _word("50%", 355, 50), _word("52%", 405, 50))
+    title = (_word("Scorecard", 40, 20), _word("2024", 305, 20), _word("Page", 350, 700),
+             _word("1", 380, 700, 386), _word("of", 400, 700), _word("2", 420, 700, 426))
+    page = PageEvidence(2, (Region(2, (30, 90, 450, 300)),), (), (), (), row + title, columns)
+    found = audit_coverage([page], [], [], [])
+    assert [(w.code, w.page, w.text) for w in found.warnings] == [("unread-text", 2, "Plans 49% 50% 52%")]
+    # A page with no month columns in force (before any table) is not the audit's business.
+    assert audit_coverage([PageEvidence(1, (), (), (), (), row)], [], [], []).warnings == ()
+
+
 def test_a_title_on_every_page_is_a_running_header():
     uses = [Use("set-aside", "title", Source(page, (_word("Scorecard", 40, 60),))) for page in (1, 2)]
     uses.append(Use("set-aside", "title", Source(3, (_word("Annex", 40, 60),))))
