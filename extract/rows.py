@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.grid import Cell, Grid
+from extract.grid import Cell, Grid, lines_of, text_of
 from extract.header import Header
 from extract.provenance import TITLE, Source, Use
 from extract.text import compact, join_lines
-from extract.values import parse_rag
+from extract.values import parse_figure, parse_rag
 
 # Cells a row may hold, besides the month slots ("figure", month, year) and ("rag", month, year).
 TEXT_ROLES = ("ref", "name", "target", "national", "comparator", "narrative", "polarity", "dot")
@@ -106,6 +106,31 @@ def _is_section(grid: Grid, index: dict, r: int) -> Cell | None:
     return None
 
 
+def _lines_of_figures(cell: Cell, grid: Grid) -> int:
+    """Give how many lines of `cell` print figures in three columns of `grid` or more (a table
+    row's line, not a heading's nor a sentence's)."""
+    edges = grid.col_edges
+    count = 0
+    for line in lines_of(list(cell.words)):
+        columns = {sum(e < (w.x0 + w.x1) / 2 for e in edges) for w in line if parse_figure(w.text) is not None}
+        count += len(columns) >= 3
+    return count
+
+
+def _in_columns(cell: Cell, grid: Grid, r: int) -> dict | None:
+    """Give the index of row `r` of `grid` with the words of `cell`, which spans it, put in
+    the columns they lie in; None when the grid's column edges are not known."""
+    edges = grid.col_edges
+    if len(edges) != grid.n_cols + 1:
+        return None
+    out = {}
+    for col in range(grid.n_cols):
+        words = [w for w in cell.words if edges[col] <= (w.x0 + w.x1) / 2 < edges[col + 1]]
+        out[(r, col)] = Cell(r, col, 1, 1, (edges[col], cell.bbox[1], edges[col + 1], cell.bbox[3]),
+                             text_of(words), words=tuple(words))
+    return out
+
+
 def header_uses(grid: Grid, header: Header, body: int) -> list[Use]:
     """Give what the rows of `grid` above its body (which starts at row `body`) were read
     as: the rows of `header`, and titles above them."""
@@ -157,6 +182,17 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
     repeated: list[Source] = []
     for r in range(start, grid.n_rows):
         spanning = _is_section(grid, index, r)
+        # In a table read from its text under a ruled band, a cell of the band across the
+        # table that prints figures is rows the band's rules did not part, not a heading.
+        banded = spanning is not None and grid.engine.startswith("text")
+        rows_of_figures = _lines_of_figures(spanning, grid) if banded else 0
+        if rows_of_figures > 1:
+            continue  # several rows read as one cell: left unread, for the audit to name
+        if rows_of_figures == 1 and (split := _in_columns(spanning, grid, r)) is not None:
+            # Figures across the table are no heading: a row whose cells were read as one
+            # (no rule or space parted them) is read in the table's columns.
+            index = {**index, **split}
+            spanning = None
         if spanning is not None:
             section = spanning.text
             prose = is_prose(section) and out and out[-1].kind == "data"

@@ -326,3 +326,31 @@ def test_a_generated_layout_with_one_rows_figures_removed_names_that_indicator(t
     sheet, extraction, warnings = _generated(tmp_path, remove_figures)
     name = next(c.text for c in sheet.tables[0].body[4].cells if c.role == "name")
     assert [(w["code"], w["text"]) for w in warnings] == [("row-without-figures", name)]
+
+
+def test_a_band_cell_across_a_text_table_that_prints_figures_is_a_row_or_named():
+    # Soak seed 36 (WeasyPrint, an outer box): the box's band held body rows as cells across
+    # the table; one printing figures was read as a section heading, its indicator lost unsaid.
+    from extract.grid import Cell, Grid, text_of
+    from extract.header import Column, Header
+    from extract.rows import grid_to_rows
+
+    edges = (30.0, 200.0, 250.0, 300.0, 350.0)
+    header = Header(1, (Column(0, "name", "Indicator", x0=30, x1=200),
+                        Column(1, "target", "Target", x0=200, x1=250),
+                        Column(2, "figure", "Apr", 4, 2022, 250, 300),
+                        Column(3, "figure", "May", 5, 2022, 300, 350)))
+
+    def across(row, *lines):
+        words = tuple(_word(text, x, 100 + 20 * row + 9 * n) for n, line in enumerate(lines) for text, x in line)
+        return Cell(row, 0, 1, 4, (30, 100 + 20 * row, 350, 118 + 20 * row), text_of(list(words)), words=words)
+
+    one = [("Contacts", 40), ("80%", 205), ("81%", 255), ("83%", 305)]
+    two = [("Referrals", 40), ("70%", 205), ("71%", 255), ("72%", 305)]
+    cells = (across(0, [("Front", 40), ("Door", 80)]), across(1, one), across(2, one, two))
+    grid = Grid(1, "text-rows", (30, 100, 350, 160), 3, 4, cells, edges)
+    rows = grid_to_rows(grid, header, 0, False)
+    assert [(r.kind, r.texts.get("name")) for r in rows] == [("section", "Front Door"), ("data", "Contacts")]
+    assert rows[1].texts[("figure", 5, 2022)] == "83%"
+    # Two rows in one cell are left unread, for the audit to name, not read as one.
+    assert all("Referrals" not in str(r.texts) for r in rows)
