@@ -88,6 +88,8 @@ _BAD = {"bad", "worse", "worst", "negative", "poor"}
 # Whole cells that abbreviate a direction: "H" and "L" in a narrow Polarity column.
 _ABBREVIATED = {"h": "higher", "hi": "higher", "l": "lower", "lo": "lower"}
 _TOKEN = re.compile(r"[a-z]+|[↑⬆▲↗⇧↓⬇▼↘⇩]")
+# Every word a Polarity cell is made of, to rejoin one wrapped mid-word ("High" / "er").
+POLARITY_WORDS = frozenset(_HIGHER | _LOWER | _BAD | {"better", "best", "good", "is", "are", "the"})
 
 
 def parse_polarity(text: str) -> str:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from dataset.catalogue import slug
 from dataset.csvio import format_number
-from dataset.judge import headline
+from dataset.judge import POLARITY_WORDS, headline
 from extract.provenance import DIRECTION, FOOTNOTE, Source, Use
 from extract.rows import RawRow, merge_into, split_ref
-from extract.text import join_lines
+from extract.text import join_lines, join_words
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
@@ -78,7 +78,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         keys[base] = keys.get(base, 0) + 1
         key = base if keys[base] == 1 else f"{base}-{keys[base]}"
         indicator = {"key": key, "ref": ref, "name": name, "section": section,
-                     "polarity": join_lines(row.texts.get("polarity", "")),
+                     "polarity": join_words(row.texts.get("polarity", ""), POLARITY_WORDS),
                      "narrative": join_lines(row.texts.get("narrative", "")),
                      "pages": ";".join(str(p) for p in sorted(row.pages))}
         for role in ("target", "national", "comparator"):

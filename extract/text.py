@@ -68,6 +68,23 @@ def join_lines(text: str) -> str:
     return out
 
 
+def join_words(text: str, vocabulary: frozenset[str]) -> str:
+    """Give the lines of a narrow cell as one line, a word wrapped mid-word rejoined: the end
+    of a line and the start of the next run on when together they make a word of
+    `vocabulary` (case aside) that neither is alone ("High" / "er is" is "Higher is")."""
+    out = ""
+    for line in (squash(line) for line in text.splitlines()):
+        if not line:
+            continue
+        last, first = out.rsplit(" ", 1)[-1], line.split(" ", 1)[0]
+        whole = (last + first).casefold()
+        if out and whole in vocabulary and (last.casefold() not in vocabulary or first.casefold() not in vocabulary):
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
 # Only a page number that says so: a lone number inside a table is a figure.
 _PAGE_NUMBER = re.compile(r"^(page\s*\d{1,4}(\s*of\s*\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|-\s*\d{1,4}\s*-)$", re.IGNORECASE)
 

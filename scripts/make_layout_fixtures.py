@@ -104,6 +104,9 @@ CASES = {
         "header): the page reads as one table whose later headings are section rows; the "
         "heading over the first table heads its indicators too (before, they had no section "
         "and nothing said so)."),
+    "layout-polarity-wraps-mid-word": (124, {},
+        "Soak seed 124 (reportlab canvas, an outer box, a narrow Polarity column): a polarity "
+        "wrapped mid-word ('Low' / 'er is bett' / 'er') is read whole, 'Lower is better'."),
 }
 
 

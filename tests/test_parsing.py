@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dataset.catalogue import slug
+from dataset.judge import POLARITY_WORDS
 from extract.assemble import rows_to_dataset
 from extract.errors import NoPeriod
 from extract.header import classify
@@ -17,7 +18,7 @@ from extract.period import (
     resolve_periods,
 )
 from extract.rows import RawRow, is_prose, split_ref
-from extract.text import join_lines
+from extract.text import join_lines, join_words
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
@@ -310,3 +311,15 @@ def test_a_fill_only_rag_on_the_continued_part_of_a_row_is_kept():
     # The RAG's cell is its provenance, on the page it was read from.
     assert {(c["period"], c["page"]) for c in dataset.cells if c["field"] == "rag"} == {
         ("2022-04", 2), ("2022-05", 2)}
+
+
+@pytest.mark.parametrize(("printed", "text"), [
+    ("High\ner is\nbette\nr", "Higher is better"),  # soak seeds 83, 113, 124: wrapped mid-word
+    ("Low\ner is bett\ner", "Lower is better"),
+    ("Higher\nis better", "Higher is better"),
+    ("High is\nbad", "High is bad"),
+    ("-", "-"),
+    ("Smaller is\nbetter", "Smaller is better"),
+])
+def test_a_polarity_wrapped_mid_word_is_read_whole(printed, text):
+    assert join_words(printed, POLARITY_WORDS) == text
