@@ -177,7 +177,12 @@ def _close_under(grid: Grid, row: int) -> bool:
     above, here = _row_span(grid, row - 1), _row_span(grid, row)
     if above is None or here is None:
         return True
-    return here[0] - above[1] <= 0.6 * (here[1] - here[0])
+    gap = here[0] - above[1]
+    # Where the header's own lines sit closer than that, no further than they do (a table set
+    # tight has as little space between its rows as 0.6 of a line).
+    spans = [span for r in range(row) if (span := _row_span(grid, r)) is not None]
+    gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:])]
+    return gap <= 0.6 * (here[1] - here[0]) and (not gaps or gap <= max(gaps) + 1.0)
 
 
 def _header_like(grid: Grid, index: dict, row: int) -> bool:

@@ -107,6 +107,10 @@ CASES = {
     "layout-polarity-wraps-mid-word": (124, {},
         "Soak seed 124 (reportlab canvas, an outer box, a narrow Polarity column): a polarity "
         "wrapped mid-word ('Low' / 'er is bett' / 'er') is read whole, 'Lower is better'."),
+    "layout-tight-section-under-header": (97, {"benchmarks": "none"},
+        "Soak seed 97 (Chromium, no rules, month group headings, set tight): the first section "
+        "row sits under the header no further than the body's rows sit apart, but further than "
+        "the header's own lines do: it is a section, not the end of a heading."),
 }
 
 
