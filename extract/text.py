@@ -25,6 +25,11 @@ _URL_OPEN = re.compile(r"(?:https?:/?/?|www\.)\S*[/\-_=&?#:]$", re.IGNORECASE)
 _URL_MORE = re.compile(r"^[\w\-~]*[/.?=&#%_\-][\w\-~/.?=&#%_+]*[\w/]")
 
 
+_EXTENSIONS = {"html", "htm", "php", "aspx", "asp", "pdf", "jsp", "xlsx", "docx", "csv"}
+_SHORT_WORDS = {"a", "i", "an", "am", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is",
+                "it", "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we"}
+
+
 def squash(text: str) -> str:
     """Give `text` with every whitespace run made one space and the ends trimmed."""
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
@@ -48,7 +53,23 @@ def _runs_on(before: str, after: str) -> bool:
     # carried on only by a line that reads as more URL (a path, a domain, a query).
     if _URL_OPEN.search(before) and re.match(r"[\w/]", after):
         return True
-    return bool(_URL_TAIL.search(before)) and bool(_URL_MORE.match(after))
+    if re.search(r"\bhttps?:?/?$", before, re.IGNORECASE) and re.match(r"s?:?//\w", after):
+        return True  # "http" / "s://data.example.org"
+    tail = _URL_TAIL.search(before)
+    if tail is None:
+        return False
+    # A sentence after a URL starts in capitals: "…/index." / "html today" is one URL.
+    if tail.group().endswith(".") and re.match(r"[a-z]", after):
+        return True
+    # A file's extension broken ("…/index.ht" / "ml"), or a word broken a letter or two from
+    # its end ("…/performance-scorecar" / "d for the method"): no short English word follows.
+    extension = re.search(r"\.([a-z]{1,3})$", tail.group(), re.IGNORECASE)
+    first = re.match(r"([a-z]+)\b", after)
+    if extension and first and (extension.group(1) + first.group(1)).lower() in _EXTENSIONS:
+        return True
+    if first and len(first.group(1)) <= 2 and first.group(1) not in _SHORT_WORDS:
+        return True
+    return bool(_URL_MORE.match(after))
 
 
 def join_lines(text: str) -> str:

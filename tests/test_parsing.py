@@ -229,7 +229,15 @@ def test_split_ref(cell, ref, name):
      ("https://x.gov.uk/childrens-services/\nperformance-scorecard for", "https://x.gov.uk/childrens-services/performance-scorecard for"),
      ("34.7\n%", "34.7%"), ("up 12\nper cent", "up 12 per cent"),
      ("see https://x.gov.uk/childrens-services/perform\nance-scorecard for it",
-      "see https://x.gov.uk/childrens-services/performance-scorecard for it")],
+      "see https://x.gov.uk/childrens-services/performance-scorecard for it"),
+     # Soak seeds 55, 77, 112, 131, 140: a URL broken at its scheme, at a dot, in its file's
+     # extension, or a letter from its end.
+     ("Further detail is at http\ns://data.example.org today", "Further detail is at https://data.example.org today"),
+     ("at https://x.org/2022-latest/index.\nhtml today.", "at https://x.org/2022-latest/index.html today."),
+     ("at https://x.org/2022-latest/index.ht\nml today.", "at https://x.org/2022-latest/index.html today."),
+     ("See https://x.gov.uk/performance-scorecar\nd for the method", "See https://x.gov.uk/performance-scorecard for the method"),
+     ("see https://x.gov.uk/scorecard\nto do so", "see https://x.gov.uk/scorecard to do so"),
+     ("see https://x.gov.uk/scorecard.\nThe rate", "see https://x.gov.uk/scorecard. The rate")],
 )
 def test_join_lines(text, joined):
     assert join_lines(text) == joined
