@@ -189,20 +189,30 @@ def _header_like(grid: Grid, index: dict, row: int) -> bool:
     """Say whether every cell that starts in `row` reads like a column heading; in a table
     read from its text, a fragment counts only close under the line above ("Front Door"
     after the space under the header is a section row)."""
-    fragments = not grid.engine.startswith("text") or row == 0 or _close_under(grid, row)
-    texts = [
-        cell.text for col in range(grid.n_cols)
+    text_grid = grid.engine.startswith("text")
+    fragments = not text_grid or row == 0 or _close_under(grid, row)
+    cells = [
+        cell for col in range(grid.n_cols)
         if (cell := index.get((row, col))) is not None and cell.row == row and cell.col == col
         and cell.text and cell.colspan <= max(3, grid.n_cols // 2)
     ]
+
+    def goes_on(cell: Cell) -> bool:
+        # Lines evenly spaced give no sign but this: a text alone in the first column under
+        # nothing of that column is a section row, not the wrapped end of a heading (a
+        # heading's end sits right under its start).
+        above = index.get((row - 1, cell.col))
+        alone = len(cells) == 1 and cell.col == 0
+        return not text_grid or row == 0 or not alone or (above is not None and bool(above.text))
+
     # Headings are short: a long cell is a narrative, even one that says "trend". The rest
     # of a heading wrapped mid-word in a narrow cell ("y" of "Polarit y", "G" of "RA G")
     # reads as nothing by itself.
-    return bool(texts) and all(
-        len(squash(text)) <= 80
-        and (classify(text)[0] != "other" or _HEADER_WORDS.match(squash(text).lower())
-             or (fragments and _fragment(text)))
-        for text in texts
+    return bool(cells) and all(
+        len(squash(cell.text)) <= 80
+        and (classify(cell.text)[0] != "other" or _HEADER_WORDS.match(squash(cell.text).lower())
+             or (fragments and _fragment(cell.text) and goes_on(cell)))
+        for cell in cells
     )
 
 

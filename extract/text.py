@@ -49,6 +49,9 @@ def _runs_on(before: str, after: str) -> bool:
     # A narrow cell wraps a figure before its unit: "34.7" / "%" is "34.7%".
     if re.search(r"\d$", before) and re.match(r"%(\s|$)", after):
         return True
+    # ... or inside the number, a cell of it alone: "11." / "4%" is "11.4%", "1,0" / "33" is "1,033".
+    if re.fullmatch(r"\d[\d,]*\.|\d{1,3}(,\d{3})*,\d{0,2}", before) and re.match(r"\d", after):
+        return True
     # A URL that ends in a separator has more to come; one that ends in a word part is
     # carried on only by a line that reads as more URL (a path, a domain, a query).
     if _URL_OPEN.search(before) and re.match(r"[\w/]", after):
@@ -92,14 +95,18 @@ def join_lines(text: str) -> str:
 def join_words(text: str, vocabulary: frozenset[str]) -> str:
     """Give the lines of a narrow cell as one line, a word wrapped mid-word rejoined: the end
     of a line and the start of the next run on when together they make a word of
-    `vocabulary` (case aside) that neither is alone ("High" / "er is" is "Higher is")."""
+    `vocabulary` (case aside), or its start, that neither is alone ("High" / "er is" is
+    "Higher is", "Lo" / "we" / "r" is "Lower")."""
     out = ""
     for line in (squash(line) for line in text.splitlines()):
         if not line:
             continue
-        last, first = out.rsplit(" ", 1)[-1], line.split(" ", 1)[0]
-        whole = (last + first).casefold()
-        if out and whole in vocabulary and (last.casefold() not in vocabulary or first.casefold() not in vocabulary):
+        last, first = out.rsplit(" ", 1)[-1].casefold(), line.split(" ", 1)[0].casefold()
+        whole = last + first
+        # A piece of a word goes on while the pieces make a word, or the start of one ("Lo" /
+        # "we" / "r is better"); a whole word ("Higher" / "is") does not.
+        begun = whole in vocabulary or any(word.startswith(whole) for word in vocabulary)
+        if out and begun and (last not in vocabulary or (whole in vocabulary and first not in vocabulary)):
             out += line
         else:
             out = f"{out} {line}" if out else line

@@ -111,6 +111,10 @@ CASES = {
         "Soak seed 97 (Chromium, no rules, month group headings, set tight): the first section "
         "row sits under the header no further than the body's rows sit apart, but further than "
         "the header's own lines do: it is a section, not the end of a heading."),
+    "layout-section-under-evenly-spaced-header": (134, {},
+        "Soak seed 134 (Word through LibreOffice, no rules, narrow headings wrapped over four "
+        "lines, every line evenly spaced): the section row under the header, alone in the "
+        "first column under nothing of it, is a section, not the end of a heading."),
 }
 
 

@@ -237,7 +237,10 @@ def test_split_ref(cell, ref, name):
      ("at https://x.org/2022-latest/index.ht\nml today.", "at https://x.org/2022-latest/index.html today."),
      ("See https://x.gov.uk/performance-scorecar\nd for the method", "See https://x.gov.uk/performance-scorecard for the method"),
      ("see https://x.gov.uk/scorecard\nto do so", "see https://x.gov.uk/scorecard to do so"),
-     ("see https://x.gov.uk/scorecard.\nThe rate", "see https://x.gov.uk/scorecard. The rate")],
+     ("see https://x.gov.uk/scorecard.\nThe rate", "see https://x.gov.uk/scorecard. The rate"),
+     # Soak seed 205: a benchmark wrapped inside its number in a narrow column.
+     ("11.\n4%", "11.4%"), ("1,0\n33", "1,033"), ("533\n13%", "533 13%"),
+     ("it ends in 2022.\n2023 was better", "it ends in 2022. 2023 was better")],
 )
 def test_join_lines(text, joined):
     assert join_lines(text) == joined
@@ -324,6 +327,8 @@ def test_a_fill_only_rag_on_the_continued_part_of_a_row_is_kept():
 @pytest.mark.parametrize(("printed", "text"), [
     ("High\ner is\nbette\nr", "Higher is better"),  # soak seeds 83, 113, 124: wrapped mid-word
     ("Low\ner is bett\ner", "Lower is better"),
+    ("Lo\nwe\nr is better", "Lower is better"),  # soak seed 205: broken twice
+    ("Higher is b\nett\ner", "Higher is better"),
     ("Higher\nis better", "Higher is better"),
     ("High is\nbad", "High is bad"),
     ("-", "-"),
