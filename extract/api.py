@@ -18,7 +18,7 @@ from dataset.judge import rate_dataset
 from extract import limits
 from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
-from extract.audit import PageEvidence, Region, audit_coverage
+from extract.audit import PageEvidence, Region, audit_coverage, set_aside_as
 from extract.checks import check_figures
 from extract.errors import (
     ExtractError,
@@ -366,6 +366,31 @@ def _headings_over(kpi: list, words: tuple[Word, ...]) -> dict[int, tuple[list[l
     return out
 
 
+def _heading_at_foot(kpi: list, words: tuple[Word, ...], page: int) -> tuple | None:
+    """Give (lines, True, `page`) of a heading left alone at the page's foot under its last
+    table, for the first table of the next page (one table per section, the page broken
+    between a heading and its table): one short line right under the table at its left edge,
+    no figure in it, nothing near under it but a page number; else None."""
+    if not kpi:
+        return None
+    box = max((grid.bbox for grid, *_ in kpi), key=lambda b: b[3])
+    lines = lines_of([w for w in words if w.top >= box[3] - 0.5])
+    if not lines:
+        return None
+    line = lines[0]
+    text = " ".join(w.text for w in line)
+    height = max(max(w.bottom for w in line) - min(w.top for w in line), 1.0)
+    if min(w.top for w in line) - box[3] > 2.5 * height or not box[0] - 2 <= line[0].x0 <= box[0] + 0.25 * (box[2] - box[0]) \
+            or line[-1].x1 > box[2] + 2:
+        return None
+    if len(line) > 8 or any(parse_figure(w.text) for w in line) or set_aside_as(text):
+        return None
+    rest = [other for other in lines[1:] if not set_aside_as(" ".join(w.text for w in other))]
+    if rest and min(w.top for w in rest[0]) - max(w.bottom for w in line) < 2.5 * height:
+        return None
+    return [line], True, page
+
+
 def _heading_inside(grid: Grid, header: Header, body: int) -> tuple[Word, ...] | None:
     """Give the words of a heading read as the first of `header`'s rows of a table without
     rules (the words above its column names): a row of text in the first column alone,
@@ -457,6 +482,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     word_count = 0
     current: Header | None = None
     headings: list[tuple[RawRow, bool]] = []  # section rows read from headings over tables
+    foot = None  # a heading under the last table of the page before, for the next table
     scanner = None  # reads the pages that are scans, made when the first page with an image comes
     with pdf_engine.open_pdf(path) as document, contextlib.ExitStack() as stack:
         info = pdf_engine.metadata(document)
@@ -515,7 +541,13 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 if carried is not None:
                     tried.append(carried)
                     kpi = _kpi_grids([carried], current, page.words)
-            over = _headings_over(kpi, page.words)
+            over = {n: [(lines, between, page.number)] for n, (lines, between) in _headings_over(kpi, page.words).items()}
+            first = min(range(len(kpi)), key=lambda i: kpi[i][0].bbox[1]) if kpi else None
+            if foot is not None and first is not None and kpi[first][1].rows:
+                # The heading left at the last page's foot heads this table (a running head
+                # over it is dropped for printing on every page).
+                over.setdefault(first, []).insert(0, foot)
+            foot = _heading_at_foot(kpi, page.words, page.number)
             for n, (grid, header, continues, rows, body) in enumerate(kpi):
                 if scanned is not None:
                     scanner.review(scanned, grid, rows)
@@ -523,11 +555,10 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 if not continues or not tables:
                     tables.append(_Table(header))
                 table = tables[-1]
-                if n in over:
-                    lines, between = over[n]
-                    heading = RawRow("section", [page.number], {"name": "\n".join(
+                for lines, between, printed in over.get(n, []):
+                    heading = RawRow("section", [printed], {"name": "\n".join(
                         " ".join(w.text for w in line) for line in lines)}, engine=grid.engine)
-                    heading.record("name", Source(page.number, tuple(w for line in lines for w in line)))
+                    heading.record("name", Source(printed, tuple(w for line in lines for w in line)))
                     headings.append((heading, between))
                     table.rows.append(heading)
                 table.rows.extend(rows)

@@ -131,7 +131,7 @@ def _pieces(words: list[Word]) -> list[list[Word]]:
     return out
 
 
-def _set_aside_as(text: str) -> str:
+def set_aside_as(text: str) -> str:
     """Give the name a leftover piece of text is set aside by, or "" when it has none."""
     text = squash(text)
     if is_page_number(text):
@@ -177,7 +177,7 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
         filed = _by_line(taken[page.page])
         leftover = [w for w in page.words if not _covered(w, filed)]
         for piece in _pieces(leftover):
-            name = _set_aside_as(" ".join(w.text for w in piece))
+            name = set_aside_as(" ".join(w.text for w in piece))
             if name:
                 set_aside[(page.page, name)].extend(piece)
             else:

@@ -115,6 +115,10 @@ CASES = {
         "Soak seed 134 (Word through LibreOffice, no rules, narrow headings wrapped over four "
         "lines, every line evenly spaced): the section row under the header, alone in the "
         "first column under nothing of it, is a section, not the end of a heading."),
+    "layout-heading-at-page-foot": (61, {},
+        "Soak seed 61 (reportlab platypus, grid, a table per section under its heading): the "
+        "page breaks between a heading ('Care Leavers', alone at the page foot) and its table; "
+        "the heading heads the table at the top of the next page."),
 }
 
 
