@@ -404,14 +404,17 @@ def _heading_inside(grid: Grid, header: Header, body: int) -> tuple[Word, ...] |
     return filled[0].words
 
 
-def _section_headings(headings: list[tuple[RawRow, bool]], sections: int = 0) -> list[Use]:
+def _section_headings(headings: list[tuple[RawRow, bool]], sections: int = 0,
+                      running: frozenset[str] = frozenset()) -> list[Use]:
     """Keep as section rows the `headings` over tables that head sections, and give the
-    uses of the rest: a text printed over two tables is a running head or a header's line,
-    and a heading at the top of a page heads a section only where the document has two
-    sections or more, `sections` rows read inside the tables among them (else it is a title
-    or a key). One between tables not kept is a header."""
+    uses of the rest: a text printed over two tables, or `running` at the top or foot of
+    two pages, is a running head or a header's line, and a heading at the top of a page
+    heads a section only where the document has two sections or more, `sections` rows read
+    inside the tables among them (else it is a title or a key). One between tables not kept
+    is a header."""
     times = collections.Counter(row.texts["name"] for row, _ in headings)
-    kept = [(row, between) for row, between in headings if times[row.texts["name"]] == 1]
+    kept = [(row, between) for row, between in headings
+            if times[row.texts["name"]] == 1 and row.texts["name"] not in running]
     if len(kept) + sections < 2:
         kept = [(row, between) for row, between in kept if between]
     keep = {id(row) for row, _ in kept}
@@ -483,6 +486,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     current: Header | None = None
     headings: list[tuple[RawRow, bool]] = []  # section rows read from headings over tables
     foot = None  # a heading under the last table of the page before, for the next table
+    edge_lines: collections.Counter[str] = collections.Counter()  # first and last lines of pages
     scanner = None  # reads the pages that are scans, made when the first page with an image comes
     with pdf_engine.open_pdf(path) as document, contextlib.ExitStack() as stack:
         info = pdf_engine.metadata(document)
@@ -503,6 +507,9 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 if scanned is not None:
                     page = scanned.content  # its words and grid read from the image, any text layer ignored
             word_count += len(page.words)
+            if page.words:
+                printed = lines_of(list(page.words))
+                edge_lines.update({" ".join(w.text for w in line) for line in (printed[0], printed[-1])})
             grids = list(page.tables) if settings.engine != "camelot" else []
             tried = list(grids)
             kpi = _kpi_grids(grids, current, page.words)
@@ -579,7 +586,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         raise UnreadableScan(unread)
     if word_count == 0:
         raise NoTextLayer()
-    uses.extend(_section_headings(headings, _sections_read(tables, headings)))
+    running = frozenset(text for text, pages in edge_lines.items() if pages >= 2)
+    uses.extend(_section_headings(headings, _sections_read(tables, headings), running))
     rows = [row for table in tables for row in table.rows if row.kind != "dropped"]
     if not any(row.kind == "data" for row in rows):
         raise NoKpiTable()

@@ -119,6 +119,10 @@ CASES = {
         "Soak seed 61 (reportlab platypus, grid, a table per section under its heading): the "
         "page breaks between a heading ('Care Leavers', alone at the page foot) and its table; "
         "the heading heads the table at the top of the next page."),
+    "layout-running-head-over-carried-table": (239, {},
+        "Soak seed 239 (Word through LibreOffice, grid, a table per section under its heading, "
+        "a running head): on the second page the running head sits right over the table "
+        "carried on; it prints atop both pages, so it heads no section."),
 }
 
 
