@@ -174,8 +174,9 @@ def token(text: str) -> Figure:
 
 
 def bench(text: str) -> Bench:
-    """A target/benchmark cell; its number when the text is one plain number."""
-    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)%?", text.strip())
+    """A target/benchmark cell; its number when the text is one plain number (a level drawn
+    below nought prints with its minus sign: "-1.0%" is -1)."""
+    match = re.fullmatch(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))%?", text.strip())
     number = float(match.group(1).replace(",", "")) if match else None
     return Bench(text, number)
 
