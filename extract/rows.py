@@ -196,9 +196,13 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         if spanning is not None:
             section = spanning.text
             prose = is_prose(section) and out and out[-1].kind == "data"
+            # ... and at the top of a table carried on from the page before, of the row it
+            # broke from there (a continuation, joined to it when the tables are put together).
+            carried = is_prose(section) and not out and continues
             # A row across the table holding sentences is the narrative of the row above it.
-            slot = "narrative" if prose else "name"
-            row = RawRow("data" if prose else "section", [grid.page], {slot: section}, engine=grid.engine)
+            slot = "narrative" if prose or carried else "name"
+            kind = "continuation" if carried else "data" if prose else "section"
+            row = RawRow(kind, [grid.page], {slot: section}, engine=grid.engine)
             row.record(slot, Source(grid.page, spanning.words, spanning.marks))
             if prose:
                 merge_into(out[-1], row)

@@ -123,6 +123,10 @@ CASES = {
         "Soak seed 239 (Word through LibreOffice, grid, a table per section under its heading, "
         "a running head): on the second page the running head sits right over the table "
         "carried on; it prints atop both pages, so it heads no section."),
+    "layout-narrative-row-atop-next-page": (247, {},
+        "Soak seed 247 (reportlab platypus, grid, a narrative row under each indicator, header "
+        "not repeated): the page breaks between an indicator and its narrative row; that row, "
+        "atop the next page, is the indicator's narrative, not a section heading."),
 }
 
 
