@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import itertools
+import re
 import shutil
 import statistics
 import time
@@ -428,6 +429,18 @@ def _section_headings(headings: list[tuple[RawRow, bool]], sections: int = 0,
     return uses
 
 
+def _running(headings: list[tuple[RawRow, bool]], edges: list[str]) -> frozenset[str]:
+    """Give the texts of `headings` printed in the first or last line of two pages or more
+    (`edges`, one text a page): running heads or feet, beside a title on its line or not."""
+    out = set()
+    for row, _ in headings:
+        name = row.texts["name"]
+        pattern = re.compile(r"(^|\s)" + re.escape(name) + r"(\s|$)")
+        if sum(bool(pattern.search(text)) for text in edges) >= 2:
+            out.add(name)
+    return frozenset(out)
+
+
 def _sections_read(tables: list[_Table], headings: list[tuple[RawRow, bool]]) -> int:
     """Give how many section rows inside `tables` head indicators (a row across the foot of a
     table is a footnote); the `headings` over tables are not counted."""
@@ -486,7 +499,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     current: Header | None = None
     headings: list[tuple[RawRow, bool]] = []  # section rows read from headings over tables
     foot = None  # a heading under the last table of the page before, for the next table
-    edge_lines: collections.Counter[str] = collections.Counter()  # first and last lines of pages
+    edge_lines: list[str] = []  # the first and last lines of each page, one text a page
     scanner = None  # reads the pages that are scans, made when the first page with an image comes
     with pdf_engine.open_pdf(path) as document, contextlib.ExitStack() as stack:
         info = pdf_engine.metadata(document)
@@ -509,7 +522,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
             word_count += len(page.words)
             if page.words:
                 printed = lines_of(list(page.words))
-                edge_lines.update({" ".join(w.text for w in line) for line in (printed[0], printed[-1])})
+                edge_lines.append(" / ".join(" ".join(w.text for w in line) for line in (printed[0], printed[-1])))
             grids = list(page.tables) if settings.engine != "camelot" else []
             tried = list(grids)
             kpi = _kpi_grids(grids, current, page.words)
@@ -586,8 +599,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         raise UnreadableScan(unread)
     if word_count == 0:
         raise NoTextLayer()
-    running = frozenset(text for text, pages in edge_lines.items() if pages >= 2)
-    uses.extend(_section_headings(headings, _sections_read(tables, headings), running))
+    uses.extend(_section_headings(headings, _sections_read(tables, headings), _running(headings, edge_lines)))
     rows = [row for table in tables for row in table.rows if row.kind != "dropped"]
     if not any(row.kind == "data" for row in rows):
         raise NoKpiTable()
