@@ -234,7 +234,42 @@ def find_header(grid: Grid, index: dict, max_rows: int = 6) -> Header | None:
         header = _resolve(_column_texts(grid, index, rows), grid, rows)
         if header.is_kpi:
             best = header
+    # The last line taken is a section row when the body has rows just like it (alone in
+    # the first column, as far left, as bold): "Front Door" close under a one-line header.
+    while best is not None and best.rows > 1 and _like_a_section_below(grid, index, best.rows - 1):
+        shorter = _resolve(_column_texts(grid, index, best.rows - 1), grid, best.rows - 1)
+        if not shorter.is_kpi:
+            break
+        best = shorter
     return best
+
+
+def _alone_in_first(grid: Grid, index: dict, row: int) -> Cell | None:
+    """Give the one cell of `row` with text when it starts in the first column, else None."""
+    cells = {id(c): c for col in range(grid.n_cols) if (c := index.get((row, col))) is not None and c.text}
+    if len(cells) != 1:
+        return None
+    (cell,) = cells.values()
+    return cell if cell.col == 0 and cell.words else None
+
+
+def _like_a_section_below(grid: Grid, index: dict, row: int) -> bool:
+    """Say whether `row` holds one text in the first column and a row below in the body
+    holds one just like it: a capital first, as far left, as bold, as tall (a name's wrapped
+    end carries on in lower case)."""
+    cell = _alone_in_first(grid, index, row)
+    if cell is None or not grid.engine.startswith("text") or not cell.text[:1].isupper():
+        return False
+    first = cell.words[0]
+    for below in range(row + 1, grid.n_rows):
+        other = _alone_in_first(grid, index, below)
+        if other is None or not other.words:
+            continue
+        word = other.words[0]
+        if other.text[:1].isupper() and abs(word.x0 - first.x0) <= 1.5 and word.bold == first.bold \
+                and abs((word.bottom - word.top) - (first.bottom - first.top)) <= 0.5:
+            return True
+    return False
 
 
 def carry_header(previous: Header, grid: Grid) -> Header:

@@ -127,6 +127,10 @@ CASES = {
         "Soak seed 247 (reportlab platypus, grid, a narrative row under each indicator, header "
         "not repeated): the page breaks between an indicator and its narrative row; that row, "
         "atop the next page, is the indicator's narrative, not a section heading."),
+    "layout-section-like-those-below-header": (219, {},
+        "Soak seed 219 (Calc, zebra stripes, a one-line header): the first section row close "
+        "under the header looks just like the section rows below it (alone in the first "
+        "column, as far left, as bold): it is a section, not the end of a heading."),
 }
 
 
