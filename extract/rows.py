@@ -238,6 +238,14 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
                 else:
                     out.append(row)
             continue
+        names = header.of("name")
+        above = index.get((r, names[0].index)) if names else None
+        if above is not None and above.row < r and above.text and out and out[-1].kind == "data" \
+                and out[-1].texts.get("name") == row.texts.get("name"):
+            # Its name cell merged down from the row above: the rest of that row (a RAG drawn
+            # on a line of its own), not another indicator of the same name.
+            merge_into(out[-1], _own_cells(grid, header, index, r))
+            continue
         if not out and continues and not _has_anchor(row) and not _REF_WHOLE.match(row.texts.get("ref", "").strip()):
             # The rest of a row broken at the page: no figures, and at most the end of a
             # reference wrapped in a narrow Ref column ("2." / "2").
@@ -247,6 +255,12 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
         # The audit counts a repeated header's words as header, whichever row carries them.
         out[0].headers.extend(repeated)
     return out
+
+
+def _own_cells(grid: Grid, header: Header, index: dict, r: int) -> RawRow:
+    """Give row `r` of `grid` read from the cells that start in it alone."""
+    own = {key: cell for key, cell in index.items() if key[0] == r and cell.row == r}
+    return _row_slots(grid, header, own, r)
 
 
 def _refless_under_refs(row: RawRow, above: list[RawRow]) -> bool:

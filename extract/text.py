@@ -56,8 +56,12 @@ def _runs_on(before: str, after: str) -> bool:
     # carried on only by a line that reads as more URL (a path, a domain, a query).
     if _URL_OPEN.search(before) and re.match(r"[\w/]", after):
         return True
-    if re.search(r"\bhttps?:?/?$", before, re.IGNORECASE) and re.match(r"s?:?//\w", after):
-        return True  # "http" / "s://data.example.org"
+    # A URL broken in its scheme: "htt" / "ps://data.example.org", "http" / "s://…".
+    last, first = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
+    scheme = re.compile(r"(https?://|www\.)")
+    if re.match(r"(https?://|www\.)\w", (last + first).lower()) \
+            and not scheme.match(last.lower()) and not scheme.match(first.lower()):
+        return True
     tail = _URL_TAIL.search(before)
     if tail is None:
         return False

@@ -354,3 +354,23 @@ def test_a_band_cell_across_a_text_table_that_prints_figures_is_a_row_or_named()
     assert rows[1].texts[("figure", 5, 2022)] == "83%"
     # Two rows in one cell are left unread, for the audit to name, not read as one.
     assert all("Referrals" not in str(r.texts) for r in rows)
+
+
+def test_a_row_under_a_name_merged_down_is_the_rest_of_that_row_not_another():
+    # Soak seed 296 (reportlab platypus, grid, RAG squares on a line of their own): the name,
+    # polarity and target cells span two grid rows; the second row was read as an indicator
+    # of the same name, every indicator twice, unsaid.
+    from extract.grid import Cell, Grid
+    from extract.header import Column, Header
+    from extract.rows import grid_to_rows
+
+    header = Header(1, (Column(0, "name", "Indicator", x0=30, x1=200),
+                        Column(1, "figure", "Apr", 4, 2022, 200, 250),
+                        Column(2, "rag", "RAG", 4, 2022, 250, 280)))
+    name = Cell(0, 0, 2, 1, (30, 100, 200, 130), "Contacts", words=(_word("Contacts", 40, 105),))
+    figure = Cell(0, 1, 1, 1, (200, 100, 250, 115), "80%", words=(_word("80%", 205, 105),))
+    square = Cell(1, 2, 1, 1, (250, 115, 280, 130), "", fill=(0.0, 0.6, 0.2))
+    cells = (name, figure, Cell(0, 2, 1, 1, (250, 100, 280, 115), ""), Cell(1, 1, 1, 1, (200, 115, 250, 130), ""), square)
+    rows = grid_to_rows(Grid(1, "pdfplumber", (30, 100, 280, 130), 2, 3, cells), header, 0, False)
+    assert [(r.kind, r.texts.get("name")) for r in rows] == [("data", "Contacts")]
+    assert rows[0].fills.get(("rag", 4, 2022)) == (0.0, 0.6, 0.2)

@@ -233,6 +233,8 @@ def test_split_ref(cell, ref, name):
      # Soak seeds 55, 77, 112, 131, 140: a URL broken at its scheme, at a dot, in its file's
      # extension, or a letter from its end.
      ("Further detail is at http\ns://data.example.org today", "Further detail is at https://data.example.org today"),
+     ("Further detail is at htt\nps://data.example.org/index.ht\nml today", "Further detail is at https://data.example.org/index.html today"),
+     ("see the\nwww.example.org site", "see the www.example.org site"),
      ("at https://x.org/2022-latest/index.\nhtml today.", "at https://x.org/2022-latest/index.html today."),
      ("at https://x.org/2022-latest/index.ht\nml today.", "at https://x.org/2022-latest/index.html today."),
      ("See https://x.gov.uk/performance-scorecar\nd for the method", "See https://x.gov.uk/performance-scorecard for the method"),
