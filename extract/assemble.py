@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from dataset.catalogue import slug
 from dataset.csvio import format_number
 from dataset.judge import POLARITY_WORDS, headline
+from extract.grid import Word, lines_of
 from extract.provenance import DIRECTION, FOOTNOTE, Source, Use
 from extract.rows import RawRow, merge_into, split_ref
 from extract.text import join_lines, join_words
@@ -23,6 +24,10 @@ class Assembled:
     warnings: list[dict] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)
     uses: list[Use] = field(default_factory=list)  # what the table's words and marks became
+
+
+# How far (points) a narrative's lines may reach past a row's edge and still be that row's alone.
+_MERGE_SLACK = 0.5
 
 
 def _number(value: float | None) -> str:
@@ -99,6 +104,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         out.indicators.append(indicator)
         out.figures.extend(figures)
     _join_split_narratives(out.indicators)
+    _share_merged_narratives(out)
     return out
 
 
@@ -108,8 +114,66 @@ def _join_split_narratives(indicators: list[dict]) -> None:
     and the second carries on in lower case."""
     for first, second in zip(indicators, indicators[1:]):
         one, two = first["narrative"], second["narrative"]
-        if one and two[:1].islower() and not re.search(r"[.!?:)\]]$", one):
-            first["narrative"] = second["narrative"] = f"{one} {two}"
+        if one and two[:1].islower() and not _ends_sentence(one):
+            first["narrative"] = second["narrative"] = join_lines(f"{one}\n{two}")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?:)\]]$", text))
+
+
+def _extent(uses: list[Use], key: str, field_name: str) -> tuple[int, list[Word]]:
+    """Give the page and the words of `key`'s `field_name` on the first page it is read on."""
+    words = [(u.source.page, w) for u in uses
+             if u.role == "field" and u.key == key and u.name == field_name for w in u.source.words]
+    if not words:
+        return 0, []
+    page = words[0][0]
+    return page, [w for p, w in words if p == page]
+
+
+def _line_gap(words: list[Word]) -> float | None:
+    """Give the widest space between two lines of `words`, None when they make one line."""
+    lines = lines_of(words)
+    gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in zip(lines, lines[1:])]
+    return max(gaps) if gaps else None
+
+
+def _share_merged_narratives(out: Assembled) -> None:
+    """Give two indicators one narrative when its text block is one cell merged down across
+    both rows, with no rule to show the merge: the first indicator's narrative runs down into
+    the second's name band and the second has none (the text fitted), or the second's
+    narrative starts above its own name and carries on the first's lines at their spacing
+    (the text was cut where the second row starts), or carries them on at their spacing after
+    the first stopped mid-sentence."""
+    for first, second in zip(out.indicators, out.indicators[1:]):
+        one, two = first["narrative"], second["narrative"]
+        if not one or one == two:
+            continue
+        page, told = _extent(out.uses, first["key"], "narrative")
+        name_page, name = _extent(out.uses, second["key"], "name")
+        if not told or not name or name_page != page:
+            continue
+        name_top = min(w.top for w in name)
+        if not two:
+            if max(w.bottom for w in told) > name_top + _MERGE_SLACK:
+                second["narrative"] = one
+                _cell_too(out, first["key"], second["key"])
+            continue
+        rest_page, rest = _extent(out.uses, second["key"], "narrative")
+        gaps = [g for g in (_line_gap(told), _line_gap(rest)) if g is not None]
+        if rest_page != page or not rest or not gaps:
+            continue
+        rest_top = min(w.top for w in rest)
+        runs_on = rest_top - max(w.bottom for w in told) <= max(gaps) + _MERGE_SLACK
+        if runs_on and (rest_top < name_top - _MERGE_SLACK or not _ends_sentence(one)):
+            first["narrative"] = second["narrative"] = join_lines(f"{one}\n{two}")
+
+
+def _cell_too(out: Assembled, key: str, other: str) -> None:
+    """Record `key`'s narrative cell as `other`'s too."""
+    out.cells.extend({**cell, "key": other} for cell in list(out.cells)
+                     if cell["key"] == key and cell["field"] == "narrative")
 
 
 def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list[str]):

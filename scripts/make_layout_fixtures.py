@@ -131,6 +131,15 @@ CASES = {
         "Soak seed 219 (Calc, zebra stripes, a one-line header): the first section row close "
         "under the header looks just like the section rows below it (alone in the first "
         "column, as far left, as bold): it is a section, not the end of a heading."),
+    "layout-narrative-merged-fits-first-row": (74, {},
+        "Soak seed 74 (reportlab platypus, horizontal rules, narratives merged down across two "
+        "indicators): a merged narrative that fits beside the first indicator runs down into "
+        "the second's name band; it is both indicators' narrative, not the first's alone."),
+    "layout-narrative-merged-cut-mid-sentence": (454, {},
+        "Soak seed 454 (reportlab platypus, outer box only, narratives merged down across two "
+        "indicators): the merged text is cut where the second row starts, mid-sentence before "
+        "a capital ('... to the next' / 'Improvement Board.'); its lines run on at their own "
+        "spacing, so it is one narrative, both indicators'."),
 }
 
 

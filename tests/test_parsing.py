@@ -8,6 +8,7 @@ from dataset.catalogue import slug
 from dataset.judge import POLARITY_WORDS
 from extract.assemble import rows_to_dataset
 from extract.errors import NoPeriod
+from extract.grid import Word
 from extract.header import classify
 from extract.period import (
     PeriodClues,
@@ -17,6 +18,7 @@ from extract.period import (
     header_month,
     resolve_periods,
 )
+from extract.provenance import Source
 from extract.rows import RawRow, is_prose, split_ref
 from extract.text import join_lines, join_words
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
@@ -338,3 +340,45 @@ def test_a_fill_only_rag_on_the_continued_part_of_a_row_is_kept():
 ])
 def test_a_polarity_wrapped_mid_word_is_read_whole(printed, text):
     assert join_words(printed, POLARITY_WORDS) == text
+
+
+def _row_at(name: str, name_lines: list[float], narrative: str, narrative_lines: list[float]) -> RawRow:
+    """A row whose name and narrative are printed on lines with these tops (8 points high)."""
+    def words(text, tops, x0):
+        return tuple(Word(w, x0, top, x0 + 20, top + 8) for w, top in zip(text.splitlines(), tops))
+    row = RawRow("data", [1], texts={"name": name, ("figure", 4, None): "15%"})
+    row.record("name", Source(1, words(name, name_lines, 10)))
+    if narrative:
+        row.texts["narrative"] = narrative
+        row.record("narrative", Source(1, words(narrative, narrative_lines, 300)))
+    return row
+
+
+
+@pytest.mark.parametrize(("first", "second", "name_top", "shared"), [
+    # The merged narrative fits beside the first row but runs down into the second's name.
+    (("Fewer\ncontacts.", [100, 109]), ("", []), 110, "Fewer contacts."),
+    # It is cut where the second row starts, its lines at their spacing, above that row's name.
+    (("Fewer contacts.", [100]), ("A new rota\nstarted.", [109, 118]), 112,
+     "Fewer contacts. A new rota started."),
+    # ... or mid-sentence before a capital, the next line level with the second row's name.
+    (("Fewer contacts to the next", [100]), ("Improvement\nBoard.", [109, 118]), 109,
+     "Fewer contacts to the next Improvement Board."),
+])
+def test_a_narrative_merged_down_two_rows_is_both_rows(first, second, name_top, shared):
+    # Soak seeds 74, 404, 454: a narrative cell merged across two indicators with no rule
+    # between them; only the text block's extent beside the rows tells.
+    one = _row_at("Contacts", [100], *first)
+    two = _row_at("Referrals", [name_top], *second)
+    dataset = rows_to_dataset([one, two], {(4, None): "2022-04"})
+    assert [i["narrative"] for i in dataset.indicators] == [shared, shared]
+
+
+def test_narratives_in_rows_of_their_own_stay_apart():
+    # Each narrative ends above the next row; the next starts level with its own name.
+    one = _row_at("Contacts", [100], "Fewer contacts to the next", [100])
+    two = _row_at("Referrals", [116], "Improvement\nBoard.", [116, 125])
+    three = _row_at("Visits", [140], "", [])
+    dataset = rows_to_dataset([one, two, three], {(4, None): "2022-04"})
+    assert [i["narrative"] for i in dataset.indicators] == [
+        "Fewer contacts to the next", "Improvement Board.", ""]
