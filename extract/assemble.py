@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -112,7 +113,7 @@ def _join_split_narratives(indicators: list[dict]) -> None:
     """Give two indicators whose narrative is one text split between their rows (a cell
     merged down across both, read line by line) that text each: the first stops mid-sentence
     and the second carries on in lower case."""
-    for first, second in zip(indicators, indicators[1:]):
+    for first, second in itertools.pairwise(indicators):
         one, two = first["narrative"], second["narrative"]
         if one and two[:1].islower() and not _ends_sentence(one):
             first["narrative"] = second["narrative"] = join_lines(f"{one}\n{two}")
@@ -122,20 +123,28 @@ def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?:)\]]$", text))
 
 
-def _extent(uses: list[Use], key: str, field_name: str) -> tuple[int, list[Word]]:
+def _field_words(uses: list[Use]) -> dict[tuple[str, str], list[tuple[int, Word]]]:
+    """Give the (page, word)s of each (indicator key, field) that `uses` read, in order."""
+    out: dict[tuple[str, str], list[tuple[int, Word]]] = {}
+    for use in uses:
+        if use.role == "field":
+            out.setdefault((use.key, use.name), []).extend((use.source.page, w) for w in use.source.words)
+    return out
+
+
+def _extent(words: dict, key: str, field_name: str) -> tuple[int, list[Word]]:
     """Give the page and the words of `key`'s `field_name` on the first page it is read on."""
-    words = [(u.source.page, w) for u in uses
-             if u.role == "field" and u.key == key and u.name == field_name for w in u.source.words]
-    if not words:
+    found = words.get((key, field_name), [])
+    if not found:
         return 0, []
-    page = words[0][0]
-    return page, [w for p, w in words if p == page]
+    page = found[0][0]
+    return page, [w for p, w in found if p == page]
 
 
 def _line_gap(words: list[Word]) -> float | None:
     """Give the widest space between two lines of `words`, None when they make one line."""
     lines = lines_of(words)
-    gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in zip(lines, lines[1:])]
+    gaps = [min(w.top for w in b) - max(w.bottom for w in a) for a, b in itertools.pairwise(lines)]
     return max(gaps) if gaps else None
 
 
@@ -146,12 +155,13 @@ def _share_merged_narratives(out: Assembled) -> None:
     narrative starts above its own name and carries on the first's lines at their spacing
     (the text was cut where the second row starts), or carries them on at their spacing after
     the first stopped mid-sentence."""
+    words = _field_words(out.uses)
     for first, second in zip(out.indicators, out.indicators[1:]):
         one, two = first["narrative"], second["narrative"]
         if not one or one == two:
             continue
-        page, told = _extent(out.uses, first["key"], "narrative")
-        name_page, name = _extent(out.uses, second["key"], "name")
+        page, told = _extent(words, first["key"], "narrative")
+        name_page, name = _extent(words, second["key"], "name")
         if not told or not name or name_page != page:
             continue
         name_top = min(w.top for w in name)
@@ -160,7 +170,7 @@ def _share_merged_narratives(out: Assembled) -> None:
                 second["narrative"] = one
                 _cell_too(out, first["key"], second["key"])
             continue
-        rest_page, rest = _extent(out.uses, second["key"], "narrative")
+        rest_page, rest = _extent(words, second["key"], "narrative")
         gaps = [g for g in (_line_gap(told), _line_gap(rest)) if g is not None]
         if rest_page != page or not rest or not gaps:
             continue

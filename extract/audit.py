@@ -17,14 +17,13 @@ from dataset.schema import AUDIT_CODES
 from extract.grid import BBox, Fill, Word, lines_of
 from extract.provenance import COLOUR_KEY, FOOTNOTE, PAGE_NUMBER, RUNNING_HEADER, TITLE, Use
 from extract.text import is_page_number, squash
-from extract.values import is_coloured, rag_of_colour
+from extract.values import is_coloured, parse_figure, rag_of_colour
 
 # Words further apart than this on one line are separate pieces of text (two cells).
 _PIECE_GAP = 6.0
 _SHADING_SHARE = 0.6  # a mark this share of the table's width is row shading, not a sign
 _TEXT_LIMIT = 200
 
-_NUMBER = re.compile(r"^[(£]?[-−]?\d[\d,]*(\.\d+)?%?\)?$")
 _FOOTNOTE = re.compile(r"^([*\u2020\u2021\u00b9\u00b2\u00b3]|\(?\d\)|notes?\b|source[s]?\b|n\.?b\.?\b)", re.IGNORECASE)
 _KEY_WORDS = re.compile(r"\b(red|amber|green|key|legend|on target|off target)\b", re.IGNORECASE)
 
@@ -217,7 +216,7 @@ def _rows_outside(page: PageEvidence) -> list[Finding]:
         if is_page_number(text):
             continue
         under = {
-            i for w in line if _NUMBER.match(w.text)
+            i for w in line if parse_figure(w.text)
             for i, (x0, x1) in enumerate(page.figure_columns) if x0 <= (w.x0 + w.x1) / 2 <= x1
         }
         if len(under) >= need:

@@ -25,9 +25,13 @@ _URL_OPEN = re.compile(r"(?:https?:/?/?|www\.)\S*[/\-_=&?#:]$", re.IGNORECASE)
 _URL_MORE = re.compile(r"^[\w\-~]*[/.?=&#%_\-][\w\-~/.?=&#%_+]*[\w/]")
 
 
+_SCHEME = re.compile(r"(https?://|www\.)")
+_URL_SCHEME = re.compile(r"(https?://|www\.)\w")
 _EXTENSIONS = {"html", "htm", "php", "aspx", "asp", "pdf", "jsp", "xlsx", "docx", "csv"}
 _SHORT_WORDS = {"a", "i", "an", "am", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is",
-                "it", "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we"}
+                "it", "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we",
+                # abbreviations a sentence goes on with after a URL
+                "eg", "ie", "cf", "vs", "pm", "pp", "nb"}
 
 
 def squash(text: str) -> str:
@@ -58,9 +62,8 @@ def _runs_on(before: str, after: str) -> bool:
         return True
     # A URL broken in its scheme: "htt" / "ps://data.example.org", "http" / "s://…".
     last, first = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
-    scheme = re.compile(r"(https?://|www\.)")
-    if re.match(r"(https?://|www\.)\w", (last + first).lower()) \
-            and not scheme.match(last.lower()) and not scheme.match(first.lower()):
+    if _URL_SCHEME.match((last + first).lower()) \
+            and not _SCHEME.match(last.lower()) and not _SCHEME.match(first.lower()):
         return True
     tail = _URL_TAIL.search(before)
     if tail is None:

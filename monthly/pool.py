@@ -101,26 +101,28 @@ def read_all(
     # in a worker walks (and so copies) the parent's objects, a tenth of each file's time.
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
     gc.freeze()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        futures = {pool.submit(read, path): path for path in paths}
-        # The workers start as the first files are submitted; this process is free until
-        # the first one ends.
-        if meanwhile is not None:
-            meanwhile()
-        started = time.perf_counter()
-        for future in as_completed(futures):
-            try:
-                finish(future.result())
-            except BrokenProcessPool as exc:
-                # A worker was killed (out of memory, a crash in a C library): the files it
-                # and the others still held are left in the inbox, each with a note.
-                finish(
-                    Read(
-                        futures[future],
-                        time.perf_counter() - started,
-                        failure=Failure.FAULT,
-                        message=f"the process reading it stopped ({exc or 'killed'})",
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+            futures = {pool.submit(read, path): path for path in paths}
+            # The workers start as the first files are submitted; this process is free until
+            # the first one ends.
+            if meanwhile is not None:
+                meanwhile()
+            started = time.perf_counter()
+            for future in as_completed(futures):
+                try:
+                    finish(future.result())
+                except BrokenProcessPool as exc:
+                    # A worker was killed (out of memory, a crash in a C library): the files it
+                    # and the others still held are left in the inbox, each with a note.
+                    finish(
+                        Read(
+                            futures[future],
+                            time.perf_counter() - started,
+                            failure=Failure.FAULT,
+                            message=f"the process reading it stopped ({exc or 'killed'})",
+                        )
                     )
-                )
-    gc.unfreeze()
+    finally:
+        gc.unfreeze()
     return done

@@ -241,6 +241,7 @@ def test_split_ref(cell, ref, name):
      ("at https://x.org/2022-latest/index.ht\nml today.", "at https://x.org/2022-latest/index.html today."),
      ("See https://x.gov.uk/performance-scorecar\nd for the method", "See https://x.gov.uk/performance-scorecard for the method"),
      ("see https://x.gov.uk/scorecard\nto do so", "see https://x.gov.uk/scorecard to do so"),
+     ("see https://x.gov.uk/scorecard\neg the annex", "see https://x.gov.uk/scorecard eg the annex"),
      ("see https://x.gov.uk/scorecard.\nThe rate", "see https://x.gov.uk/scorecard. The rate"),
      # Soak seed 205: a benchmark wrapped inside its number in a narrow column.
      ("11.\n4%", "11.4%"), ("1,0\n33", "1,033"), ("533\n13%", "533 13%"),
