@@ -39,6 +39,8 @@ class _Clock:
     signalled: bool  # a timer interrupts the work (main thread), else checks between pages
     page: int = 0  # the page being read, 0 before the first
     page_started: float | None = None
+    # The block has ended: an alarm still on its way raises nothing and arms nothing more.
+    done: bool = False
 
 
 # Each thread's clock: the alarm handler runs on the main thread and reads the main thread's.
@@ -57,7 +59,7 @@ def _can_signal() -> bool:
 def _arm() -> None:
     """Set the one real-time timer to the nearer of the document and page deadlines."""
     clock = _current()
-    if clock is None:
+    if clock is None or clock.done:
         return
     now = time.monotonic()
     left = clock.started + clock.bounds.document_seconds - now
@@ -83,7 +85,7 @@ def _overdue(clock: _Clock) -> TimedOut | None:
 
 def _on_alarm(signum, frame) -> None:
     clock = _current()
-    if clock is None:
+    if clock is None or clock.done:
         return
     error = _overdue(clock)
     if error is not None:
@@ -143,11 +145,25 @@ def time_bound(bounds: Bounds) -> Iterator[None]:
             _arm()
         yield
     finally:
-        if clock.signalled:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        _clocks.clock = None
-        if clock.signalled:
-            signal.signal(signal.SIGALRM, previous)
+        _stop(clock, previous)
+
+
+def _stop(clock: _Clock, previous) -> None:
+    """Stop `clock` and put back the `previous` alarm handler. The timer repeats after its
+    deadline (a parser may swallow one alarm), so one can come while the block unwinds from
+    the last: it is let pass, never left armed to fire once the handler is gone (the default
+    action of SIGALRM ends the process)."""
+    while True:
+        try:
+            clock.done = True
+            if clock.signalled:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            _clocks.clock = None
+            if clock.signalled:
+                signal.signal(signal.SIGALRM, previous)
+            return
+        except TimedOut:
+            continue  # an alarm that came before `done` was set: stop again
 
 
 @contextmanager

@@ -371,3 +371,18 @@ def test_installed_version_meets_the_advisory_floor(package):
 def test_pyproject_enforces_the_floor(package):
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert f'"{package}>={FLOORS[package]}"' in pyproject
+
+
+def test_a_timed_out_document_leaves_no_alarm_behind(monkeypatch):
+    """The timer repeats after its deadline; once the bound's block has ended nothing is left
+    armed, and the handler that was there before is back (SIGALRM's default ends the process)."""
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    _slow_pages(monkeypatch, 0.7)
+    settings = Settings(bounds=limits.Bounds(document_seconds=0.3, page_seconds=10, memory_bytes=None))
+    with pytest.raises(TimedOut):
+        extract_pdf(FIXTURES / "reference-april-2022.pdf", settings=settings)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert limits._current() is None
