@@ -12,7 +12,7 @@ from dataset.judge import POLARITY_WORDS, headline
 from extract.grid import Word, lines_of
 from extract.provenance import DIRECTION, FOOTNOTE, Source, Use
 from extract.rows import RawRow, merge_into, split_ref
-from extract.text import join_lines, join_words
+from extract.text import join_lines, join_words, url_vocabulary
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
@@ -59,6 +59,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
     keys: dict[str, int] = {}
     ordered = sorted(set(periods.values()))
     merged = merge_continuations(rows)
+    vocabulary = url_vocabulary([text for row in merged for text in row.texts.values()])
     last_data = max((i for i, row in enumerate(merged) if row.kind == "data"), default=-1)
     for position, row in enumerate(merged):
         out.uses.extend(Use("header", "header", source) for source in row.headers)
@@ -85,8 +86,12 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         key = base if keys[base] == 1 else f"{base}-{keys[base]}"
         indicator = {"key": key, "ref": ref, "name": name, "section": section,
                      "polarity": join_words(row.texts.get("polarity", ""), POLARITY_WORDS),
-                     "narrative": join_lines(row.texts.get("narrative", "")),
+                     "narrative": join_lines(row.texts.get("narrative", ""), vocabulary),
                      "pages": ";".join(str(p) for p in sorted(row.pages))}
+        plain = join_lines(row.texts.get("narrative", "")).split()
+        for joined in (w for w in indicator["narrative"].split() if w not in plain):
+            _warn(out, "url-joined", f"a URL broken at a line end was read as {joined!r}, its next line's first "
+                  "word being one the document prints nowhere else; check the link", key=key)
         for role in ("target", "national", "comparator"):
             printed = figure_text(join_lines(row.texts.get(role, "")))
             indicator[role] = _number(parse_benchmark(printed))

@@ -43,11 +43,33 @@ def _channels(lines: list[list[Word]], left: float, right: float,
     return separators
 
 
-def _place_separators(channels: list[tuple[float, float]], header: list[Word]) -> list[float]:
+def _group_headings(header: list[Word], below: list[Word] | None,
+                    channels: list[tuple[float, float]]) -> set[int]:
+    """Give the ids of the words of the month line that head a group of columns
+    ("Benchmarks" over "National" and "Stat. neighbours"): each runs over a channel, and the
+    heading line under it (a header row's padding apart, no figure in it) has a heading on each side of that channel, under it."""
+    if not below or _gap(header, below) > 2 * _height(below) or any(parse_figure(w.text) is not None for w in below):
+        return set()
+    out = set()
+    for word in header:
+        reach = word.x1 - word.x0
+        for x0, x1 in channels:
+            if not word.x0 < (x0 + x1) / 2 < word.x1:
+                continue
+            left = any(w.x1 <= x0 + 0.5 and w.x1 >= word.x0 - reach for w in below)
+            right = any(w.x0 >= x1 - 0.5 and w.x0 <= word.x1 + reach for w in below)
+            if left and right:
+                out.add(id(word))
+    return out
+
+
+def _place_separators(channels: list[tuple[float, float]], header: list[Word],
+                      grouped: set[int] = frozenset()) -> list[float]:
     """Give one column boundary per channel, placed clear of the headings on the month line:
     not through a word, nor through the space inside one heading ("Nov 2022", "Stat
-    Neighbours"). A channel with no such room is no boundary."""
-    words = sorted(header, key=lambda w: w.x0)
+    Neighbours"). A channel with no such room is no boundary. A heading over a group of
+    columns (its ids `grouped`) blocks no channel: the headings under it part them."""
+    words = sorted((w for w in header if id(w) not in grouped), key=lambda w: w.x0)
     blocked = [(w.x0, w.x1) for w in words]
     for a, b in itertools.pairwise(words):
         if b.x0 - a.x1 <= 0.4 * max(a.bottom - a.top, 1.0):
@@ -65,7 +87,13 @@ def _place_separators(channels: list[tuple[float, float]], header: list[Word]) -
         if cursor < x1:
             free.append((cursor, x1))
         free = [(a, b) for a, b in free if b - a > 0.3]
-        if free:
+        inner = [w for w in words if x0 < w.x0 and w.x1 < x1]
+        if inner and len(free) > 1:
+            # A heading wholly inside the channel heads a column empty in every row (a RAG
+            # column with no rating this month): a boundary on each side of it. Should it
+            # head the numbers beside it after all, no line has text in both: they are joined.
+            out += [(a + b) / 2 for a, b in free]
+        elif free:
             a, b = max(free, key=lambda run: run[1] - run[0])
             out.append((a + b) / 2)
     return out
@@ -107,14 +135,18 @@ def _level(line: list[Word], bbox) -> bool:
     return min(w.top for w in line) - 2 <= centre <= max(w.bottom for w in line) + 2
 
 
-def _spans(line: list[Word], edges: list[float]) -> bool:
-    """Say whether `line` runs across a column boundary (a title, not a table row)."""
+def _spans(line: list[Word], edges: list[float], grouped: set[int] = frozenset()) -> bool:
+    """Say whether `line` runs across a column boundary (a title, not a table row); a
+    heading over a group of columns (its ids `grouped`) does not count."""
     inner = edges[1:-1]
     for word in line:
-        if any(word.x0 < e < word.x1 for e in inner):
+        if id(word) not in grouped and any(word.x0 < e < word.x1 for e in inner):
             return True
     for a, b in itertools.pairwise(line):
-        if b.x0 - a.x1 < _MIN_GAP and any(a.x1 <= e <= b.x0 for e in inner):
+        # Words a space apart are one text; a space is about a third of the type's size (a
+        # title in 14 pt spaces its words wider than `_MIN_GAP`).
+        space = max(_MIN_GAP, 0.35 * min(a.bottom - a.top, b.bottom - b.top))
+        if b.x0 - a.x1 < space and any(a.x1 <= e <= b.x0 for e in inner):
             return True
     return False
 
@@ -156,16 +188,21 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = (),
     left = min(w.x0 for line in table for w in line) - 1
     right = max(w.x1 for line in table for w in line) + 1
     # Channels from the rows alone; the headings only say where in a channel the line goes.
-    rows = body[1:] or body
+    # The header repeated over a later table of the page says no more than the header does
+    # (its group headings would close the channels they head).
+    said = [w.text for w in lines[first]]
+    rows = [line for line in body[1:] if [w.text for w in line] != said] or body
     dots = [s for s in _small(shapes) if rows and left <= s.bbox[0] and s.bbox[2] <= right
             and min(w.top for w in rows[0]) - 2 <= s.bbox[1] and s.bbox[3] <= max(w.bottom for w in rows[-1]) + 2]
-    separators = _place_separators(_channels(rows, left, right, dots), lines[first])
+    channels = _channels(rows, left, right, dots)
+    grouped = _group_headings(lines[first], body[1] if len(body) > 1 else None, channels)
+    separators = _place_separators(channels, lines[first], grouped)
     edges = list(columns) or _join_exclusive(body, [left, *separators, right], dots)
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.
     top = next(
-        (i for i, line in enumerate(table) if len(_filled(line, edges)) >= 2 and not _spans(line, edges)),
+        (i for i, line in enumerate(table) if len(_filled(line, edges)) >= 2 and not _spans(line, edges, grouped)),
         None,
     )
     if top is None:
@@ -173,7 +210,11 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = (),
     # A heading wrapped mid-word in a narrow, vertically centred cell starts a line or two
     # above the rest of the header ("Compar" / "able LAs"): those lines sit as close above it
     # as the header's own lines and belong to it.
-    while top > 0 and not _spans(table[top - 1], edges) and _gap(table[top - 1], table[top]) <= 0.6 * _height(table[top]):
+    # A line that starts left of all the table's text below is a heading over the table
+    # ("Front Door"), however close: a heading's wrapped start sits inside its column.
+    inside = min(w.x0 for line in table[top:] for w in line) - 2
+    while top > 0 and not _spans(table[top - 1], edges) and _gap(table[top - 1], table[top]) <= 0.6 * _height(table[top]) \
+            and table[top - 1][0].x0 >= inside:
         top -= 1
     table = table[top:]
     # Header lines stay one grid row each, down to the month line and the wrapped ends of

@@ -131,13 +131,28 @@ def _marks(page) -> list[Fill]:
     return out
 
 
+_MARK = (2.0, 10.0)  # points: the least and most each side of a filled shape that is a mark
+
+
+def _is_mark(obj: dict) -> bool:
+    """Say whether `obj` is a filled, unstroked rectangle as small as a mark on both sides
+    (a RAG square), not a rule (thin one way) nor a cell's shading."""
+    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
+        return False
+    width, height = float(obj["x1"]) - float(obj["x0"]), float(obj["bottom"]) - float(obj["top"])
+    return all(_MARK[0] <= side <= _MARK[1] for side in (width, height))
+
+
 def read_page(page, number: int) -> PageContent:
     """Give the words, fills and ruled tables of one pdfplumber `page`."""
     words = _words(page)
     fills = _fills(page)
     marks = _marks(page)
     grids = []
-    for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+    # A small filled square in a cell is a mark (a RAG drawn as a shape), not four rules: its
+    # edges would cut the cell in two and make the square the shading of a cell of its own.
+    ruled = page.filter(lambda obj: not _is_mark(obj))
+    for table in ruled.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         grid = table_to_grid([c for c in table.cells if c], words, fills, number, ENGINE, marks)
         if grid is not None:
             grids.append(grid)

@@ -25,6 +25,8 @@ _URL_OPEN = re.compile(r"(?:https?:/?/?|www\.)\S*[/\-_=&?#:]$", re.IGNORECASE)
 _URL_MORE = re.compile(r"^[\w\-~]*[/.?=&#%_\-][\w\-~/.?=&#%_+]*[\w/]")
 
 
+# A URL with a path whose last part names no file (no dot in it), ending in a letter.
+_URL_PATH_OPEN = re.compile(r"(?:https?://|www\.)[^/\s]+/(?:\S*/)?[^/.\s]*[a-z]$", re.IGNORECASE)
 _SCHEME = re.compile(r"(https?://|www\.)")
 _URL_SCHEME = re.compile(r"(https?://|www\.)\w")
 _EXTENSIONS = {"html", "htm", "php", "aspx", "asp", "pdf", "jsp", "xlsx", "docx", "csv"}
@@ -44,10 +46,11 @@ def compact(text: str) -> str:
     return _SPACE.sub("", text).translate(_LOOKALIKES)
 
 
-def _runs_on(before: str, after: str) -> bool:
+def _runs_on(before: str, after: str, vocabulary: frozenset[str] | None = None) -> bool:
     """Say whether the line `after` carries on a word that `before` broke at its end: a
     hyphenated word (`re-` / `evaluate`), a URL (`…/childrens-ser` / `vices/scorecard`) or a
-    figure's unit (`34.7` / `%`)."""
+    figure's unit (`34.7` / `%`). With the document's `vocabulary` (url_vocabulary), a URL
+    path broken further from a word's end runs on into a word the document has nowhere else."""
     if re.search(r"[A-Za-z0-9]-$", before) and after[:1].isalnum():
         return True
     # A narrow cell wraps a figure before its unit: "34.7" / "%" is "34.7%".
@@ -55,6 +58,10 @@ def _runs_on(before: str, after: str) -> bool:
         return True
     # ... or inside the number, a cell of it alone: "11." / "4%" is "11.4%", "1,0" / "33" is "1,033".
     if re.fullmatch(r"\d[\d,]*\.|\d{1,3}(,\d{3})*,\d{0,2}", before) and re.match(r"\d", after):
+        return True
+    # ... or after its minus sign: "-" / "0.3%" is "-0.3%" (a lone "-" beside no number is
+    # the no-figure dash, and stays one).
+    if re.fullmatch(r"[-\u2212\u2013]", before) and re.fullmatch(r"\d[\d,]*(\.\d+)?%?", after):
         return True
     # A URL that ends in a separator has more to come; one that ends in a word part is
     # carried on only by a line that reads as more URL (a path, a domain, a query).
@@ -79,18 +86,40 @@ def _runs_on(before: str, after: str) -> bool:
         return True
     if first and len(first.group(1)) <= 2 and first.group(1) not in _SHORT_WORDS:
         return True
-    return bool(_URL_MORE.match(after))
+    if _URL_MORE.match(after):
+        return True
+    # Broken three letters or more from a word's end ("…/performance-s" / "corecard for the
+    # method"), the text alone cannot tell a broken word from a URL and a word after it. A
+    # path whose last part names no file, carried on by a word the document prints nowhere
+    # else, is one URL ("corecard"); a word it prints elsewhere is a word ("for").
+    return vocabulary is not None and first is not None and _URL_PATH_OPEN.search(tail.group()) is not None \
+        and first.group(1) not in vocabulary
 
 
-def join_lines(text: str) -> str:
+def url_vocabulary(texts: list[str]) -> frozenset[str]:
+    """Give the lower-case words `texts` print other than first on a line under a line that
+    ends in a URL: the words a document uses, to tell a URL's broken end from a word."""
+    out: set[str] = set()
+    for text in texts:
+        before = ""  # the lines so far, joined: a URL may have begun lines above
+        for line in (squash(line) for line in text.splitlines()):
+            words = [w.strip(".,;:!?()'\"") for w in line.split()]
+            out.update(w for w in words[1 if _URL_TAIL.search(before) else 0:] if w.isalpha() and w.islower())
+            before = join_lines(f"{before}\n{line}")
+    return frozenset(out)
+
+
+def join_lines(text: str, vocabulary: frozenset[str] | None = None) -> str:
     """Give the lines of a cell as one line: a line ending inside a hyphenated word or a URL
-    runs on without a space, other lines meet with one space."""
+    runs on without a space, other lines meet with one space. With the document's
+    `vocabulary` (url_vocabulary), a URL's path also runs on into a word the document uses
+    nowhere else."""
     lines = [squash(line) for line in text.splitlines()]
     out = ""
     for line in lines:
         if not line:
             continue
-        if out and _runs_on(out, line):
+        if out and _runs_on(out, line, vocabulary):
             out += line
         elif out:
             out += " " + line

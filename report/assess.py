@@ -48,6 +48,7 @@ NOTE_KINDS = {
     "invalid-rag": "A rating that is not Red, Amber or Green",
     "rag-invalid": "A rating that is not Red, Amber or Green",
     "rag-colour-disagrees": "The rating's colour and its letter disagree",
+    "url-joined": "A link broken over two lines, joined by guess",
     "unread-text": "Text inside the table that was not read",
     "unread-mark": "A mark inside the table that was not read",
     "rag-not-read": "A rating that could not be read",

@@ -20,7 +20,7 @@ from extract.period import (
 )
 from extract.provenance import Source
 from extract.rows import RawRow, is_prose, split_ref
-from extract.text import join_lines, join_words
+from extract.text import join_lines, join_words, url_vocabulary
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
@@ -245,10 +245,41 @@ def test_split_ref(cell, ref, name):
      ("see https://x.gov.uk/scorecard.\nThe rate", "see https://x.gov.uk/scorecard. The rate"),
      # Soak seed 205: a benchmark wrapped inside its number in a narrow column.
      ("11.\n4%", "11.4%"), ("1,0\n33", "1,033"), ("533\n13%", "533 13%"),
-     ("it ends in 2022.\n2023 was better", "it ends in 2022. 2023 was better")],
+     ("it ends in 2022.\n2023 was better", "it ends in 2022. 2023 was better"),
+     # Soak seed 361: a benchmark wrapped at its minus sign; a lone dash is no figure's sign.
+     ("-\n0.3%", "-0.3%"), ("\u2212\n1,204", "\u22121,204"), ("-\nno data", "- no data"),
+     ("-\n0.3% and", "- 0.3% and")],
 )
 def test_join_lines(text, joined):
     assert join_lines(text) == joined
+
+
+# Soak seeds 77, 205, 318: a URL path broken three letters or more from a word's end. The
+# document's other text tells a word ("for", printed mid-line elsewhere) from the URL's rest.
+_DOCUMENT = ["The rate fell for the third month; see the method.",
+             "Recording is late in most cases and the rate is above target."]
+
+
+@pytest.mark.parametrize(
+    "text, joined",
+    [("See https://x.gov.uk/childrens-services/performance-s\ncorecard for the method.",
+      "See https://x.gov.uk/childrens-services/performance-scorecard for the method."),
+     ("See https://x.gov.uk/childrens-services/performance-score\ncard for the method.",
+      "See https://x.gov.uk/childrens-services/performance-scorecard for the method."),
+     ("See https:/\n/x.gov.uk/chil\ndrens-services/performance-score\ncard for the method.",
+      "See https://x.gov.uk/childrens-services/performance-scorecard for the method."),
+     # A word the document prints elsewhere after a whole URL is a word.
+     ("See https://x.gov.uk/childrens-services/performance-scorecard\nfor the method.",
+      "See https://x.gov.uk/childrens-services/performance-scorecard for the method."),
+     ("See https://x.gov.uk/scorecard\nmonth by month.", "See https://x.gov.uk/scorecard month by month."),
+     # A path that names a file, or a bare domain, is whole.
+     ("at https://x.org/2022-latest/index.html\ntoday.", "at https://x.org/2022-latest/index.html today."),
+     ("at https://data.example.org\ntoday.", "at https://data.example.org today.")],
+)
+def test_join_lines_with_the_documents_words(text, joined):
+    vocabulary = url_vocabulary([*_DOCUMENT, text, "Seen month by month."])
+    assert join_lines(text, vocabulary) == joined
+    assert "corecard" not in vocabulary and "card" not in vocabulary and "for" in vocabulary
 
 
 @pytest.mark.parametrize(
