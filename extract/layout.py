@@ -87,16 +87,43 @@ def _place_separators(channels: list[tuple[float, float]], header: list[Word],
         if cursor < x1:
             free.append((cursor, x1))
         free = [(a, b) for a, b in free if b - a > 0.3]
-        inner = [w for w in words if x0 < w.x0 and w.x1 < x1]
-        if inner and len(free) > 1:
-            # A heading wholly inside the channel heads a column empty in every row (a RAG
-            # column with no rating this month): a boundary on each side of it. Should it
-            # head the numbers beside it after all, no line has text in both: they are joined.
-            out += [(a + b) / 2 for a, b in free]
-        elif free:
+        if free:
             a, b = max(free, key=lambda run: run[1] - run[0])
             out.append((a + b) / 2)
     return out
+
+
+def _part_headings(edges: list[float], header: list[Word], rows: list[list[Word]],
+                   grouped: set[int] = frozenset()) -> list[float]:
+    """Give `edges` with a boundary between two headings that the month line prints apart in
+    one column ("Sep 25" and "RAG"), through no word of the `rows` below and as near the
+    right one as that allows (figures set right under the left one run on past it): the column under a
+    heading that no row fills (a RAG column with no rating, a RAG in colour alone) leaves no
+    channel of its own, yet is one."""
+    out = list(edges)
+    spans = sorted((w.x0, w.x1) for line in rows for w in line)
+    for x0, x1 in itertools.pairwise(edges):
+        words = sorted((w for w in header if id(w) not in grouped and x0 <= (w.x0 + w.x1) / 2 < x1), key=lambda w: w.x0)
+        best = None
+        for a, b in itertools.pairwise(words):
+            if b.x0 - a.x1 < 2 * max(_MIN_GAP, 0.35 * (a.bottom - a.top)):
+                continue  # words of one heading
+            free, cursor = [], a.x1
+            for lo, hi in spans:
+                if hi <= cursor or lo >= b.x0:
+                    continue
+                if lo > cursor:
+                    free.append((cursor, lo))
+                cursor = max(cursor, hi)
+            if cursor < b.x0:
+                free.append((cursor, b.x0))
+            # Next to the right heading: figures set right under the left one run on past it.
+            free = [run for run in free if run[1] - run[0] >= _MIN_GAP]
+            if free and (best is None or b.x0 - a.x1 > best[2]):
+                best = (*free[-1], b.x0 - a.x1)
+        if best is not None:
+            out.append((best[0] + best[1]) / 2)
+    return sorted(out)
 
 
 def _column(edges: list[float], word: Word) -> int:
@@ -197,7 +224,7 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = (),
     channels = _channels(rows, left, right, dots)
     grouped = _group_headings(lines[first], body[1] if len(body) > 1 else None, channels)
     separators = _place_separators(channels, lines[first], grouped)
-    edges = list(columns) or _join_exclusive(body, [left, *separators, right], dots)
+    edges = list(columns) or _join_exclusive(body, _part_headings([left, *separators, right], lines[first], rows, grouped), dots)
     if len(edges) < 4:
         return None
     # The header starts at the first line that fills two columns without running across them.
@@ -350,7 +377,9 @@ def _split_at_full_lines(blocks: list[list[list[Word]]], edges: list[float]) -> 
     """Give `blocks` with any block that holds two lines filling many columns (two rows of
     figures: a one-line row sits as close to the next as a cell's own lines) cut before the
     second; lines above the first stay with it."""
-    full = max(3, int(0.4 * (len(edges) - 1)))
+    # Of the columns that hold text: a column of RAG colours alone fills no line.
+    used = set().union(*(_filled(line, edges) for block in blocks for line in block))
+    full = max(3, int(0.4 * len(used)))
     out = []
     for block in blocks:
         current: list[list[Word]] = []

@@ -272,7 +272,12 @@ def _refless_under_refs(row: RawRow, above: list[RawRow]) -> bool:
     name = row.texts.get("name", "").strip()
     if not row.texts.get("ref", "").strip() and name[:1].islower():
         return True
-    return bool(above[-1].texts.get("ref", "").strip()) and not row.texts.get("ref", "").strip()
+    return bool(_ref_of(above[-1])) and not _ref_of(row)
+
+
+def _ref_of(row: RawRow) -> str:
+    """Give the reference of `row`: its Ref column's, or the one its name starts with."""
+    return row.texts.get("ref", "").strip() or split_ref(row.texts.get("name", ""))[0]
 
 
 def _words_of(row: RawRow, slot) -> list:
@@ -283,15 +288,21 @@ def _bold_heading(row: RawRow, above: list[RawRow]) -> bool:
     """Say whether `row`, read from text alone, is a section heading: a name and nothing
     else, in bold, where no indicator's name above it is bold (a borderless table's
     section rows have no cell across the table to tell them by)."""
-    # A heading wider than a narrow Ref column runs on into the name's ("Children" / "in Need").
-    if not row.texts or not set(row.texts) <= {"ref", "name"}:
+    # A heading wider than a narrow Ref column runs on into the name's ("Children" / "in Need"),
+    # or wider than the name's into the next column, on its one line ("Looked After" /
+    # "Children" over the Polarity column).
+    if not row.texts or not set(row.texts) & {"ref", "name"} or _has_anchor(row):
         return False
-    words = _words_of(row, "ref") + _words_of(row, "name")
+    own = _words_of(row, "ref") + _words_of(row, "name")
+    others = [w for slot in row.texts if slot not in ("ref", "name") for w in _words_of(row, slot)]
+    if others and (not own or len(lines_of(own + others)) > 1):
+        return False
+    words = own + others
     names = [w for r in above if r.kind == "data" for w in _words_of(r, "name")]
     if not words or not all(w.bold for w in words) or any(w.bold for w in names):
         return False
     row.texts = {"name": " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))}
-    row.sources = {"name": [s for slot in ("ref", "name") for s in row.sources.get(slot, ())]}
+    row.sources = {"name": [s for slot in list(row.sources) for s in row.sources[slot]]}
     return not is_prose(row.texts["name"])
 
 
