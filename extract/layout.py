@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from extract.grid import Cell, Fill, Grid, Word, lines_of, text_of, with_marks
 from extract.period import header_month
-from extract.text import is_page_number
+from extract.text import is_page_foot
 from extract.values import parse_figure
 
 ENGINE = "text"  # a grid row per text line
@@ -185,8 +185,9 @@ def _table_lines(lines: list[list[Word]], first: int) -> list[list[Word]]:
     out = [lines[first]]
     for line in lines[first + 1:]:
         gap = min(w.top for w in line) - max(w.bottom for w in out[-1])
-        # A running footer may print close under the table's last row: "Page 1 of 2" ends it.
-        if gap > _TABLE_BREAK * height or is_page_number(" ".join(w.text for w in line)):
+        # A running footer may print close under the table's last row: "Page 1 of 2", or a
+        # browser's address and "2/3", ends it.
+        if gap > _TABLE_BREAK * height or is_page_foot(" ".join(w.text for w in line)):
             break
         out.append(line)
     return out
@@ -386,7 +387,10 @@ def _split_at_full_lines(blocks: list[list[list[Word]]], edges: list[float]) -> 
         seen_full = False
         for line in block:
             is_full = len(_filled(line, edges)) >= full
-            if is_full and seen_full:
+            # A row starts with values; a line of the pieces a row's cells wrap onto (the end
+            # of a reference "3", units "%", the rest of a rating "d") carries the row on.
+            values = {_column(edges, w) for w in line if parse_figure(w.text) is not None}
+            if is_full and seen_full and len(values) >= 2:
                 out.append(current)
                 current = []
             seen_full = seen_full or is_full

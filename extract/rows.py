@@ -272,6 +272,10 @@ def _refless_under_refs(row: RawRow, above: list[RawRow]) -> bool:
     name = row.texts.get("name", "").strip()
     if not row.texts.get("ref", "").strip() and name[:1].islower():
         return True
+    # A narrow Ref column wraps "1.3" at its dot: "3" under "1." is its end, not a reference.
+    if re.fullmatch(r"\d{1,2}\.", above[-1].texts.get("ref", "").strip().split("\n")[-1]) \
+            and re.fullmatch(r"\d{1,3}", row.texts.get("ref", "").strip()):
+        return True
     return bool(_ref_of(above[-1])) and not _ref_of(row)
 
 

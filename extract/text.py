@@ -156,3 +156,14 @@ _PAGE_NUMBER = re.compile(r"^(page\s*\d{1,4}(\s*of\s*\d{1,4})?|\d{1,4}\s+of\s+\d
 def is_page_number(text: str) -> bool:
     """Say whether `text` is a page number as a footer prints it (`Page 2 of 4`, `- 3 -`)."""
     return bool(_PAGE_NUMBER.match(squash(text)))
+
+
+# A browser's own print footer: the page's address at the left, "2/3" at the right.
+_BROWSER_FOOTER = re.compile(r"^(file|https?)://\S+\s+\d{1,4}/\d{1,4}$", re.IGNORECASE)
+
+
+def is_page_foot(text: str) -> bool:
+    """Say whether `text` is a line only a page's foot prints: a page number as a footer
+    prints it, or a browser's print footer (`file:///…/card.html 2/3`)."""
+    return is_page_number(text) or bool(_BROWSER_FOOTER.match(squash(text)))
+

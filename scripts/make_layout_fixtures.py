@@ -140,6 +140,42 @@ CASES = {
         "indicators): the merged text is cut where the second row starts, mid-sentence before "
         "a capital ('... to the next' / 'Improvement Board.'); its lines run on at their own "
         "spacing, so it is one narrative, both indicators'."),
+    "layout-benchmarks-under-group-heading": (375, {},
+        "Soak seed 375 (reportlab platypus, an outer box, two-row header, a table per section "
+        "under its heading): 'Benchmarks' printed over 'National' and 'Stat. neighbours' parts "
+        "the two columns rather than closing the space between them, and the header printed "
+        "again over the next table does not close it either (before, both benchmarks were "
+        "read as one, '68% 71%', with no warning)."),
+    "layout-rag-column-with-no-rating": (438, {},
+        "Soak seed 438 (Word through LibreOffice, an outer box, narrow headings): a RAG column "
+        "with no rating in it leaves no clear space of its own, yet its heading, printed apart "
+        "from the month's, is a column; the count beside the rate stays the month's figure "
+        "(before, '578 25.8' was read as a RAG, with no warning)."),
+    "layout-rag-squares-in-grid": (296, {},
+        "Soak seed 296 (reportlab platypus, full grid, RAG drawn as filled squares): a square "
+        "is a mark in its cell, not four rules that make it a cell of its own (rag_source "
+        "'mark', not 'fill')."),
+    "layout-title-over-borderless-table": (234, {},
+        "Soak seed 234 (reportlab platypus, no rules, a table per section): the title and the "
+        "reporting period over the first table, their words a space apart at their own size, "
+        "are not its header, so the first section heading is kept."),
+    "layout-url-broken-far-from-end": (318, {},
+        "Soak seed 318 (reportlab platypus, grid): a URL broken three letters or more from its "
+        "end ('…/performance-sco' / 'recard for the method') runs on into a word the document "
+        "prints nowhere else, and says so (url-joined)."),
+    "layout-name-end-beside-wrapped-rate": (465, {},
+        "Soak seed 465 (reportlab platypus, zebra, reference inside the name): a name's wrapped "
+        "end ('10k') beside the rate wrapped under its count goes on with its row (before, it "
+        "was an indicator of its own holding the rates, with no warning)."),
+    "layout-browser-footer-under-broken-row": (214, {},
+        "Soak seed 214 (Chromium, full grid, rows split across pages, the browser's own print "
+        "header and footer): the footer ('file:///…/card.html' and '2/3') printed close under "
+        "a row broken at the page foot ends the table rather than join that row's name."),
+    "layout-section-heading-over-two-columns": (422, {},
+        "Soak seed 422 (reportlab platypus, horizontal rules, reference inside the name, a "
+        "narrow name column): a name's wrapped end ('Children in Need' under '2.1 Number of') "
+        "beside a count wrapped in its cell goes on with its row, and a bold section heading "
+        "running on over the Polarity column ('Looked After' / 'Children') heads a section."),
 }
 
 

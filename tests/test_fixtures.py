@@ -92,3 +92,15 @@ def test_pack_and_extraction_agree_on_every_rating(pdf, tmp_path):
 
 def test_there_are_fixtures():
     assert len(PDFS) >= 1
+
+
+def test_url_joined_across_a_line_says_so():
+    """A URL broken far from a word's end is joined into a word the document prints nowhere
+    else, and extraction.json says so for that indicator (soak seed 318)."""
+    extraction = _extract("layout-url-broken-far-from-end")
+    joined = [w for w in extraction.meta["warnings"] if w["code"] == "url-joined"]
+    assert joined and all(w.get("key") for w in joined)
+    url = "https://www.example-council.gov.uk/childrens-services/performance-scorecard"
+    keys = {i["key"] for i in extraction.indicators if url in i["narrative"].split()}
+    assert {w["key"] for w in joined} <= keys
+    assert all(url in w["message"] for w in joined)

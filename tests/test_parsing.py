@@ -20,7 +20,7 @@ from extract.period import (
 )
 from extract.provenance import Source
 from extract.rows import RawRow, is_prose, split_ref
-from extract.text import join_lines, join_words, url_vocabulary
+from extract.text import is_page_foot, join_lines, join_words, url_vocabulary
 from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
 
 
@@ -414,3 +414,16 @@ def test_narratives_in_rows_of_their_own_stay_apart():
     dataset = rows_to_dataset([one, two, three], {(4, None): "2022-04"})
     assert [i["narrative"] for i in dataset.indicators] == [
         "Fewer contacts to the next", "Improvement Board.", ""]
+
+
+@pytest.mark.parametrize(
+    "text, foot",
+    [("Page 2 of 3", True), ("file:///tmp/layoutgen-e82gb0po/card.html 2/3", True),
+     ("https://council.example.gov.uk/kpi/scorecard.html 1/12", True), ("- 3 -", True),
+     # Soak seed 214: a browser's print footer ends a table; a row's text does not.
+     ("2/3", False), ("file:///tmp/card.html", False), ("1.1 Number of contacts 2/3", False),
+     ("see https://x.gov.uk/a 2/3 of cases", False)],
+)
+def test_is_page_foot(text, foot):
+    assert is_page_foot(text) is foot
+
