@@ -135,10 +135,14 @@ def header_uses(grid: Grid, header: Header, body: int) -> list[Use]:
     """Give what the rows of `grid` above its body (which starts at row `body`) were read
     as: the rows of `header`, and titles above them."""
     first = body - header.rows
+    # A title prints no figures across the table: a row above the header that does (the
+    # rows of a table carried on from the page before, above the next table's header) is
+    # left unread, for the audit to name.
+    rows = [r for r in range(first) if len({c.col for c in grid.cells if c.row == r and parse_figure(c.text) is not None}) >= 3]
     return [
         Use("header", "header", Source(grid.page, cell.words, cell.marks)) if cell.row >= first
         else Use("set-aside", TITLE, Source(grid.page, cell.words, cell.marks))
-        for cell in grid.cells if cell.row < body
+        for cell in grid.cells if cell.row < body and cell.row not in rows
     ]
 
 
