@@ -58,7 +58,7 @@ FIGURE_COLUMNS = (
 # The coverage audit's warnings in extraction.json's `warnings` (docs/dataset.md): something
 # inside a table read into nothing, or rows that look wrong beside their neighbours.
 AUDIT_CODES = ("unread-text", "unread-mark", "rag-not-read", "row-without-figures", "figures-shifted",
-               "table-not-read")
+               "table-not-read", "narrative-may-be-shared")
 
 # A figure that a later scorecard printed differently, as extraction.json's `revisions` lists it.
 REVISION_COLUMNS = ("key", "period", "measure", "old_value", "new_value", "old_source", "new_source")

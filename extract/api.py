@@ -30,7 +30,7 @@ from extract.errors import (
     as_extract_error,
     caused_by,
 )
-from extract.grid import Grid, Word, lines_of, words_in
+from extract.grid import Drawn, Grid, Word, lines_of, words_in
 from extract.header import Header, carry_header, compatible, find_header
 from extract.layout import rows_over, rows_under, words_in_columns, words_to_grid
 from extract.period import (
@@ -495,6 +495,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     loose_text: list[str] = []
     uses: list[Use] = []
     evidence: list[PageEvidence] = []
+    drawn: dict[int, Drawn] = {}  # page -> its rules and shading, where they are known
     word_count = 0
     current: Header | None = None
     headings: list[tuple[RawRow, bool]] = []  # section rows read from headings over tables
@@ -581,6 +582,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                     heading.record("name", Source(printed, tuple(w for line in lines for w in line)))
                     headings.append((heading, between))
                     table.rows.append(heading)
+                for row in rows:
+                    row.table = (page.number, grid.bbox)
                 table.rows.extend(rows)
                 table.slots.extend(
                     (c.month, c.year) for c in header.columns if c.role == "figure"
@@ -593,6 +596,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                                  "month": c.month} for c in header.columns],
                 })
             evidence.append(_evidence(page, kpi, tried, current))
+            if page.rules is not None:
+                drawn[page.number] = Drawn(page.rules, page.fills)
             loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
     if word_count == 0 and scanner is not None and (unread := scanner.unread()):
@@ -612,13 +617,14 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         created=pdf_date(info.get("CreationDate")),
     )
     periods, source, notes = resolve_periods(slots, clues)
-    assembled = rows_to_dataset(rows, periods)
+    assembled = rows_to_dataset(rows, periods, drawn)
     if not assembled.indicators:
         raise NoKpiTable()
     ordered = sorted(set(periods.values()))
     warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
     catalogue = _catalogue(settings.catalogue, warnings)
-    audit = audit_coverage(evidence, uses + assembled.uses, assembled.indicators, assembled.figures)
+    audit = audit_coverage(evidence, uses + assembled.uses, assembled.indicators, assembled.figures,
+                           assembled.unparted)
     warnings += [finding.as_dict() for finding in audit.warnings]
     ratings = rate_dataset(assembled.indicators, assembled.figures, catalogue)
     checks = check_figures(assembled.indicators, assembled.figures, catalogue, ratings)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from dataset.catalogue import slug
 from dataset.csvio import format_number
 from dataset.judge import POLARITY_WORDS, headline
-from extract.grid import Word, lines_of
+from extract.grid import Drawn, Word, lines_of
 from extract.provenance import DIRECTION, FOOTNOTE, Source, Use
 from extract.rows import RawRow, merge_into, split_ref
 from extract.text import join_lines, join_words, url_vocabulary
@@ -25,6 +25,10 @@ class Assembled:
     warnings: list[dict] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)
     uses: list[Use] = field(default_factory=list)  # what the table's words and marks became
+    # (key, key above): an indicator without a narrative under one with a narrative in a column
+    # that no rule or shading parts from it, as in the rest of the table: a cell merged down
+    # across both cannot be told from the first's narrative alone (the audit names it).
+    unparted: list[tuple[str, str]] = field(default_factory=list)
 
 
 # How far (points) a narrative's lines may reach past a row's edge and still be that row's alone.
@@ -51,11 +55,15 @@ def merge_continuations(rows: list[RawRow]) -> list[RawRow]:
     return out
 
 
-def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
+def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str],
+                    drawn: dict[int, Drawn] | None = None) -> Assembled:
     """Give the dataset of KPI `rows`, with `periods` mapping each month slot
-    (month, year-or-None) to its YYYY-MM."""
+    (month, year-or-None) to its YYYY-MM, and `drawn` the rules and shading of each page
+    where they are known."""
     out = Assembled()
     section = ""
+    above: dict[str, str] = {}  # key -> the key right above it in its table, no section between
+    last: tuple[str, tuple] | None = None  # the last indicator's key and table
     keys: dict[str, int] = {}
     ordered = sorted(set(periods.values()))
     merged = merge_continuations(rows)
@@ -65,6 +73,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
         out.uses.extend(Use("header", "header", source) for source in row.headers)
         if row.kind == "section":
             section = join_lines(row.texts.get("name", ""))
+            last = None
             # A row across the table below the last indicator heads nothing: a note under it.
             role, name = ("section", "section") if position < last_data else ("set-aside", FOOTNOTE)
             out.uses.extend(Use(role, name, source) for source in row.sources.get("name", ()))
@@ -107,10 +116,14 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str]) -> Assembled:
                             for s in row.sources.get(slot, ()))
         figures, unit = _figures(out, key, row, periods, ordered)
         indicator["unit"] = unit
+        if last is not None and last[1] == row.table:
+            above[key] = last[0]
+        last = (key, row.table)
         out.indicators.append(indicator)
         out.figures.extend(figures)
     _join_split_narratives(out.indicators)
     _share_merged_narratives(out)
+    _share_by_rules(out, above, drawn or {})
     return out
 
 
@@ -183,6 +196,74 @@ def _share_merged_narratives(out: Assembled) -> None:
         runs_on = rest_top - max(w.bottom for w in told) <= max(gaps) + _MERGE_SLACK
         if runs_on and (rest_top < name_top - _MERGE_SLACK or not _ends_sentence(one)):
             first["narrative"] = second["narrative"] = join_lines(f"{one}\n{two}")
+
+
+def _share_by_rules(out: Assembled, above: dict[str, str], drawn: dict[int, Drawn]) -> None:
+    """Give an indicator and the one `above` it one narrative when what is `drawn` between
+    their rows parts the name column but not the narrative column: one cell merged down
+    across both (its text beside the first alone, or cut where the second row starts).
+    Where nothing drawn parts either column and the second has no narrative, the page cannot
+    tell a merged cell from a narrative of the first alone: the pair is noted in
+    `out.unparted`."""
+    words = _field_words(out.uses)
+    by_key = {row["key"]: row for row in out.indicators}
+    for key, first_key in above.items():
+        first, second = by_key[first_key], by_key[key]
+        one, two = first["narrative"], second["narrative"]
+        if not one or one == two:
+            continue
+        page, name = _extent(words, key, "name")
+        # The first's narrative may be the one above it (a cell merged down to it): that cell.
+        owner = first_key
+        if not words.get((first_key, "narrative")) and first_key in above \
+                and by_key[above[first_key]]["narrative"] == one:
+            owner = above[first_key]
+        told = [w for p, w in words.get((owner, "narrative"), []) if p == page]
+        beside = [w for p, w in words.get((owner, "name"), []) if p == page]
+        own = [w for p, w in words.get((first_key, "name"), []) if p == page]
+        if page not in drawn or not told or not own or min(w.top for w in told) > max(w.bottom for w in beside):
+            continue  # no narrative beside the first's name on the second's page (a row below)
+        # Between the rows, whatever the narrative: its text may run past the first's row.
+        top = max(w.bottom for (k, f), found in words.items() if k == first_key and f != "narrative"
+                  for p, w in found if p == page)
+        bottom = min(w.top for (k, f), found in words.items() if k == key and f != "narrative"
+                     for p, w in found if p == page)
+        if top >= bottom:
+            continue
+        merged = _merged(drawn[page], (own, name), told, top, bottom)
+        if merged and two:  # the text was cut where the second row starts: one narrative, read in two
+            first["narrative"] = second["narrative"] = join_lines(f"{one}\n{two}")
+        elif merged:
+            second["narrative"] = one
+            _cell_too(out, first_key, key)
+        elif merged is None and not two:
+            out.unparted.append((key, first_key))
+
+
+def _merged(drawn: Drawn, names: tuple[list[Word], list[Word]], told: list[Word],
+            top: float, bottom: float) -> bool | None:
+    """Say whether the narrative cell beside the first of two rows (its words `told`) is
+    merged down over the second, from what is `drawn` between `top` and `bottom`: a rule
+    that parts the rows' `names` stops short of the narrative column, or the narrative
+    column keeps the first row's shading where the second row's differs. False when the
+    narrative column is parted (a rule, or shading that changes), None when nothing drawn
+    parts the rows in either column."""
+    x0, x1 = min(w.x0 for w in told), max(w.x1 for w in told)
+    n0, n1 = min(w.x0 for w in names[1]), max(w.x1 for w in names[1])
+    y1, y2 = (_middle(words) for words in names)
+    here, there = drawn.shade((x0 + x1) / 2, y1), drawn.shade((x0 + x1) / 2, y2)
+    if drawn.ruled(x0, x1, top, bottom) or here != there:
+        return False
+    rows = drawn.shade((n0 + n1) / 2, y1), drawn.shade((n0 + n1) / 2, y2)
+    if drawn.ruled(n0, n1, top, bottom) or (rows[0] != rows[1] and here == rows[0]):
+        return True
+    return None if rows[0] == rows[1] else False
+
+
+def _middle(words: list[Word]) -> float:
+    """Give the height at the middle of the first line of `words`."""
+    first = lines_of(words)[0]
+    return (min(w.top for w in first) + max(w.bottom for w in first)) / 2
 
 
 def _cell_too(out: Assembled, key: str, other: str) -> None:

@@ -155,9 +155,10 @@ CODES = AUDIT_CODES  # every warning the audit gives
 
 
 def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[dict],
-                   figures: list[dict]) -> Audit:
+                   figures: list[dict], unparted: list[tuple[str, str]] = ()) -> Audit:
     """Give the audit of an extraction: `pages` as read, `uses` saying what each value was
-    read from, and the `indicators` and `figures` made of them."""
+    read from, the `indicators` and `figures` made of them, and the (key, key above) pairs
+    whose narrative column nothing drawn parts (`Assembled.unparted`)."""
     taken: dict[int, list[Word]] = defaultdict(list)
     marked: dict[int, set] = defaultdict(set)
     set_aside: dict[tuple[int, str], list[Word]] = defaultdict(list)
@@ -200,6 +201,7 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
     warnings += _rows_without_figures(uses, indicators, figures)
     warnings += _shifted(uses)
     warnings += _colours_not_read(uses, figures)
+    warnings += _narratives_unparted(uses, indicators, unparted)
     return Audit(tuple(warnings), _named(set_aside), words, marks)
 
 
@@ -297,6 +299,22 @@ def _rows_without_figures(uses: list[Use], indicators: list[dict], figures: list
         name = next(row["name"] for row in indicators if row["key"] == key)
         out.append(Finding("row-without-figures", page, bbox, name,
                            "this indicator has no figures although the rows beside it have them", key=key))
+    return out
+
+
+def _narratives_unparted(uses: list[Use], indicators: list[dict],
+                         unparted: list[tuple[str, str]]) -> list[Finding]:
+    """Warn about each indicator without a narrative of its own under one with a narrative
+    that nothing drawn parts from it in the narrative column: one cell merged down across
+    both rows would look the same."""
+    names = {row["key"]: row["name"] for row in indicators}
+    out = []
+    for key, other in unparted:
+        page, bbox = _name_box(uses, key)
+        out.append(Finding(
+            "narrative-may-be-shared", page, bbox, names[key],
+            f"{names[key]!r} has no commentary of its own; the commentary beside {names[other]!r} "
+            "above may cover both (no rule separates them in the commentary column)", key=key))
     return out
 
 

@@ -34,6 +34,29 @@ class Fill:
 
 
 @dataclass(frozen=True)
+class Drawn:
+    """What a page draws that may part a table's rows: horizontal rules and shading."""
+
+    rules: tuple[tuple[float, float, float], ...]  # x0, x1, y
+    fills: tuple[Fill, ...]
+
+    def ruled(self, x0: float, x1: float, top: float, bottom: float) -> bool:
+        """Say whether a rule lies between `top` and `bottom` under half of `x0`..`x1` or more."""
+        need = 0.5 * (x1 - x0)
+        return any(top - 0.5 <= y <= bottom + 0.5 and min(x1, r1) - max(x0, r0) >= need
+                   for r0, r1, y in self.rules)
+
+    def shade(self, x: float, y: float) -> object:
+        """Give the colour the point (`x`, `y`) is shaded, the last shape drawn over it; None
+        where nothing is."""
+        colour = None
+        for fill in self.fills:
+            if fill.bbox[0] <= x <= fill.bbox[2] and fill.bbox[1] <= y <= fill.bbox[3]:
+                colour = fill.colour
+        return colour
+
+
+@dataclass(frozen=True)
 class Cell:
     """One cell of a grid; a merged cell spans several rows or columns."""
 

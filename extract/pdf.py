@@ -30,6 +30,8 @@ class PageContent:
     marks: tuple[Fill, ...]  # small filled shapes that are not rectangles: a RAG dot, a tick
     tables: tuple[Grid, ...]  # ruled tables found from vector lines
     has_images: bool
+    # Horizontal rules drawn, (x0, x1, y); None when not known (a page read from a scan).
+    rules: tuple[tuple[float, float, float], ...] | None = None
 
 
 def sha256_of(path: Path) -> str:
@@ -143,6 +145,25 @@ def _is_mark(obj: dict) -> bool:
     return all(_MARK[0] <= side <= _MARK[1] for side in (width, height))
 
 
+def _rules(page) -> list[tuple[float, float, float]]:
+    """Give the horizontal rules of `page` as (x0, x1, y): its horizontal lines, thin boxes
+    (a rule drawn as a filled rectangle) and the top and foot of each stroked box; a shaded
+    band is in `fills`, its edges no rules."""
+    out = []
+    for line in page.lines:
+        if abs(float(line["top"]) - float(line["bottom"])) <= 2:
+            out.append((float(line["x0"]), float(line["x1"]), (float(line["top"]) + float(line["bottom"])) / 2))
+    for shape in (*page.rects, *page.curves):
+        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+        if x1 - x0 < 1.0:
+            continue
+        if bottom - top <= 2:
+            out.append((x0, x1, (top + bottom) / 2))
+        elif shape.get("stroke") and shape["object_type"] == "rect":
+            out += [(x0, x1, top), (x0, x1, bottom)]
+    return out
+
+
 def read_page(page, number: int) -> PageContent:
     """Give the words, fills and ruled tables of one pdfplumber `page`."""
     words = _words(page)
@@ -158,7 +179,7 @@ def read_page(page, number: int) -> PageContent:
             grids.append(grid)
     return PageContent(
         number, float(page.width), float(page.height), tuple(words), tuple(fills),
-        tuple(marks), tuple(grids), bool(page.images),
+        tuple(marks), tuple(grids), bool(page.images), tuple(_rules(page)),
     )
 
 

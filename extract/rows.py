@@ -29,6 +29,7 @@ class RawRow:
     engine: str = ""
     sources: dict = field(default_factory=dict)  # slot -> [Source]: the words and marks it was read from
     headers: list = field(default_factory=list)  # [Source]: a header printed again beside this row
+    table: tuple = ()  # (page, bbox) of the table it was read from
 
     def record(self, slot, source: Source) -> None:
         """Note that `slot` was read from `source`."""

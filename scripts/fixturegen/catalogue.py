@@ -342,6 +342,8 @@ def borderless() -> Fixture:
         build=lambda f, p: word_scorecard(f, p, title_lines=(TITLE, "July 2022"),
                                           borders=False, rag_fills=False, header_fill=None),
         checks=[checks.no_rules],
+        # Nothing parts the commentary column row from row (expected.unparted).
+        layout={"rules": "none", "narrative": "column"},
     )
 
 

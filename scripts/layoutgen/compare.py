@@ -7,6 +7,7 @@ import json
 
 from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
 from dataset.csvio import as_written, read_rows
+from fixturegen.expected import warnings_match
 from extract import extract_pdf
 from extract.audit import CODES
 from extract.errors import ExtractError
@@ -40,8 +41,9 @@ def audit_differences(expected_dir, extraction) -> list[str]:
     """Give how the coverage audit of `extraction` differs from `expected_dir/audit.json`
     (the warnings it must give, the text it sets aside by name); [] when it says just that."""
     expected = json.loads((expected_dir / "audit.json").read_text(encoding="utf-8"))
-    out = [f"audit warns {w['code']}: {w['message']}" for w in extraction.meta["warnings"]
-           if w["code"] in CODES and w not in expected["warnings"]]
+    extra, missing = warnings_match(expected["warnings"], extraction.meta["warnings"], CODES)
+    out = [f"audit warns {w['code']}: {w['message']}" for w in extra]
+    out += [f"audit does not warn {w['code']} on {w['key']}" for w in missing]
     found: dict[str, list[str]] = {}
     for item in extraction.meta["audit"]["set_aside"]:
         found.setdefault(item["code"], []).extend(item["text"].split(" / "))

@@ -173,6 +173,16 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
+def _open_spans(x0: float, x1: float, blocked: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Give the stretches of `x0`..`x1` outside every `blocked` stretch, left to right."""
+    out, at = [], x0
+    for b0, b1 in sorted(blocked):
+        if b0 > at:
+            out.append((at, b0))
+        at = max(at, b1)
+    return out + [(at, x1)] if at < x1 else out
+
+
 def _canvas(sheet: Sheet, pdf: Path) -> None:
     layout = sheet.layout
     page_w, page_h = PAGES[layout.page]
@@ -288,8 +298,12 @@ def _canvas(sheet: Sheet, pdf: Path) -> None:
             if layout.rules in ("horizontal", "zebra-horizontal"):
                 c.setStrokeColor(colors.black)
                 c.setLineWidth(0.5)
-                c.line(xs[0], y - h, xs[-1], y - h)
-                c.line(xs[0], y, xs[-1], y)
+                # A cell merged down across rows has no rule through it, as in a word processor.
+                for cut, edge in ((index, y - h), (index - 1, y)):
+                    inside = [(xs[col], xs[col + cell.colspan]) for at, line in enumerate(lines)
+                              for _, col, cell in line if at <= cut < at + cell.rowspan - 1]
+                    for x0, x1 in _open_spans(xs[0], xs[-1], inside):
+                        c.line(x0, edge, x1, edge)
             y -= h
 
         top = y
