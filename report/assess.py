@@ -55,6 +55,7 @@ NOTE_KINDS = {
     "row-without-figures": "A row without figures",
     "figures-shifted": "Figures level with another indicator's name",
     "table-not-read": "A table that gave no indicators",
+    "narrative-may-be-shared": "Commentary that may cover the indicator below it too",
     "history-gap": "A month no scorecard printed",
     "period": "The reporting month",
     "catalogue": "The KPI catalogue",

@@ -529,6 +529,7 @@ def _number(text: str) -> float | None:
 # Codes of audit findings about one cell or mark, about a row; the rest are about a table.
 _CELL_CODES = ("unread-text", "unread-mark", "rag-not-read")
 _ROW_CODES = ("row-without-figures", "figures-shifted")
+_NARRATIVE_CODES = ("narrative-may-be-shared",)  # about an indicator's commentary
 # Name each unread thing on the at-a-glance page when there are no more than this many.
 NAMED_UNREAD = 3
 
@@ -597,12 +598,14 @@ def unread_notice(unread: tuple[Unread, ...], annex: str = "Annex A") -> str:
         return ""
     cells = sum(u.code in _CELL_CODES for u in unread)
     rows = sum(u.code in _ROW_CODES for u in unread)
-    tables = len(unread) - cells - rows
+    shared = sum(u.code in _NARRATIVE_CODES for u in unread)
+    tables = len(unread) - cells - rows - shared
     parts = [
         part
         for n, part in (
             (cells, _counted(cells, "cell", "cells") + " could not be read"),
             (rows, _counted(rows, "row looks", "rows look") + " misread"),
+            (shared, _counted(shared, "indicator", "indicators") + " may share the commentary above"),
             (tables, _counted(tables, "table", "tables") + " gave no indicators"),
         )
         if n

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from dataset.catalogue import slug
 from extract import extract_pdf
 from extract.audit import CODES, PageEvidence, Region, audit_coverage
 from extract.grid import Word
@@ -275,8 +276,14 @@ def test_the_pack_says_what_could_not_be_read(tmp_path):
                {"code": "rag-disagrees", "page": 1, "message": "not the audit's"}],
             "4 cells could not be read and 1 table gave no indicators — see Annex A.",
         ),
+        (
+            [{"code": "narrative-may-be-shared", "page": 2, "text": "Visits in time", "message": "…"},
+             {"code": "unread-text", "page": 1, "text": "22%", "message": "…"}],
+            "1 cell could not be read and 1 indicator may share the commentary above — see Annex A:"
+            " ‘Visits in time’ (page 2); ‘22%’ (page 1).",
+        ),
     ],
-    ids=["all-read", "few-named", "many-counted"],
+    ids=["all-read", "few-named", "many-counted", "commentary-shared"],
 )
 def test_the_unread_notice_names_what_could_not_be_read_when_few(warnings, notice):
     from report.model import unread_notice, unread_of
@@ -374,3 +381,96 @@ def test_a_row_under_a_name_merged_down_is_the_rest_of_that_row_not_another():
     rows = grid_to_rows(Grid(1, "pdfplumber", (30, 100, 280, 130), 2, 3, cells), header, 0, False)
     assert [(r.kind, r.texts.get("name")) for r in rows] == [("data", "Contacts")]
     assert rows[0].fills.get(("rag", 4, 2022)) == (0.0, 0.6, 0.2)
+
+
+# A narrative column where one indicator has no narrative of its own under one that has: in a
+# generated layout, the narrative cell beside row 3 either stops at its row or is merged down
+# over row 4 (whose own cell is removed); what is drawn between the rows tells which, or the
+# audit names row 4.
+
+
+def _narratives(tmp_path, rules: str, merged: bool):
+    def change(table):
+        rows = [row for row in table.body if row.kind == "body"]
+        for n, row in enumerate(rows):
+            cell = next(c for c in row.cells if c.role == "narrative")
+            cell.text = cell.text or f"Commentary for row {n + 1}."
+        # Short enough to fit beside row 3: a text running into row 4 shows a merge by itself.
+        next(c for c in rows[3].cells if c.role == "narrative").text = "Stable this month."
+        below = next(c for c in rows[4].cells if c.role == "narrative")
+        if merged:
+            next(c for c in rows[3].cells if c.role == "narrative").rowspan = 2
+            rows[4].cells.remove(below)
+        else:
+            below.text = ""
+
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from layoutgen import draw as draw_layout
+    from layoutgen.build import render
+    from layoutgen.sheet import build_sheet
+
+    layout = draw_layout(2, producer="rl-canvas", rules=rules, header="one-row", sections="none",
+                         narrative="column", rag="letter", indicators=12, page="a3-landscape", size=8)
+    sheet = build_sheet(layout)
+    change(sheet.tables[0])
+    extraction = extract_pdf(render(sheet, tmp_path))
+    rows = [row for row in sheet.tables[0].body if row.kind == "body"]
+    name, above = (next(c.text for c in rows[i].cells if c.role == "name") for i in (4, 3))
+    narrative = next(c.text for c in rows[3].cells if c.role == "narrative")
+    by_name = {row["name"]: row for row in extraction.indicators}
+    shared = [w for w in extraction.meta["warnings"] if w["code"] == "narrative-may-be-shared"]
+    return by_name[name]["narrative"], by_name[above]["narrative"], narrative, name, above, shared
+
+
+@pytest.mark.parametrize("rules", ["horizontal", "zebra", "grid"])
+def test_a_narrative_merged_down_where_rules_or_shading_part_the_other_columns_is_both_rows(tmp_path, rules):
+    mine, theirs, printed, _, _, shared = _narratives(tmp_path, rules, merged=True)
+    assert mine == theirs == printed
+    assert shared == []
+
+
+@pytest.mark.parametrize("rules", ["horizontal", "zebra", "grid"])
+def test_a_narrative_that_stops_at_its_row_where_rules_or_shading_part_every_column_is_its_own(tmp_path, rules):
+    mine, theirs, printed, _, _, shared = _narratives(tmp_path, rules, merged=False)
+    assert (mine, theirs) == ("", printed)
+    assert shared == []
+
+
+@pytest.mark.parametrize("rules", ["none", "box"])
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "own"])
+def test_an_indicator_without_a_narrative_under_one_with_where_nothing_parts_them_is_named(tmp_path, rules, merged):
+    # Merged or not, the page prints the same: the first's narrative alone is read, and the
+    # audit names the second, beside the first, on its own name.
+    mine, theirs, printed, name, above, shared = _narratives(tmp_path, rules, merged)
+    assert (mine, theirs) == ("", printed)
+    assert [(w["key"], w["text"], w["page"]) for w in shared] == [(slug(name), name, 1)]
+    assert repr(name) in shared[0]["message"] and repr(above) in shared[0]["message"]
+
+
+def test_the_pack_and_the_run_summary_name_an_indicator_that_may_share_the_commentary_above(tmp_path):
+    import pdfplumber
+
+    from report.pack import build_pack
+
+    table = scorecard(ruled=False)
+    table.header.append("Commentary")
+    table.widths.append(220.0)
+    said = ("Stable this month.", "Improving since the new rota.", "Below target after a busy winter.", "",
+            "In line with neighbours.")
+    for row, text in zip(table.rows, said):
+        row.append(text)
+    extraction = extract_pdf(draw(tmp_path / "card.pdf", [[table]]))
+    shared = [w for w in extraction.meta["warnings"] if w["code"] in CODES]
+    assert [(w["code"], w["text"]) for w in shared] == [("narrative-may-be-shared", INDICATORS[3][0])]
+    info = build_pack(extraction.write(tmp_path / "data"), tmp_path / "pack.pdf")
+    with pdfplumber.open(tmp_path / "pack.pdf") as pdf:
+        pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+    notice = f"1 indicator may share the commentary above — see Annex A: ‘{INDICATORS[3][0]}’ (page 1)."
+    assert info.unread == notice
+    assert any(notice in text for text in pages if "At a glance" in text)
+    own = [text for text in pages if f"Could not be read: '{INDICATORS[3][0]}' has no commentary of its own" in text]
+    assert len(own) == 1 and f"beside '{INDICATORS[2][0]}' above" in own[0]
