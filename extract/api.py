@@ -550,7 +550,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 for words in (_outside(page.words, grids), list(page.words)):
                     text_grids = _text_tables(words, page.number, list(page.fills + page.marks))
                     tried += text_grids
-                    kpi = _kpi_grids(text_grids, current) if text_grids else []
+                    kpi = _kpi_grids(text_grids, current, tuple(words)) if text_grids else []
                     if kpi or not grids:
                         break
             if not kpi and current is not None and current.columns[-1].x1 > current.columns[0].x0 \

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from extract.grid import Cell, Fill, Grid, Word, lines_of, text_of, with_marks
 from extract.period import header_month
+from extract.rows import is_prose
 from extract.text import is_page_foot
 from extract.values import parse_figure
 
@@ -332,21 +333,31 @@ def words_in_columns(words: list[Word], edges: tuple[float, ...], page: int, sha
 
 
 def rows_over(grid: Grid, words: list[Word]) -> Grid | None:
-    """Give `grid` with the lines printed right above it, each inside one of its columns, as
-    its first row: the rest of a row broken at the page foot, over a table carried on without
-    its header and with no rule over that piece; None when there are none."""
+    """Give `grid` with the lines printed right above it, each inside one of its columns or
+    sentences across them, as its first row: the rest of a row broken at the page foot (or
+    its narrative row), over a table carried on without its header and with no rule over
+    that piece; None when there are none."""
     x0, top, x1, _ = grid.bbox
     edges = list(grid.col_edges)
     if len(edges) < 3:
         return None
     lines = lines_of([w for w in words if w.bottom <= top + 0.5 and x0 <= (w.x0 + w.x1) / 2 <= x1])
-    taken: list[list[Word]] = []
+    block: list[list[Word]] = []  # the lines right above it, one under the other
     lower = top
     for line in reversed(lines):
-        if lower - max(w.bottom for w in line) > 1.5 * max(_height(line), 1.0) or _spans(line, edges):
+        if lower - max(w.bottom for w in line) > 1.5 * max(_height(line), 1.0):
             break
-        taken.insert(0, line)
+        block.insert(0, line)
         lower = min(w.top for w in line)
+    across = [line for line in block if _spans(line, edges)]
+    # Lines across the columns are a title, unless together they are sentences: the end of a
+    # narrative row under the last row of the page before.
+    taken = block if across and is_prose(" ".join(w.text for line in across for w in line)) else []
+    if not taken:
+        for line in reversed(block):
+            if _spans(line, edges):
+                break
+            taken.insert(0, line)
     if not taken:
         return None
     shifted = tuple(replace(c, row=c.row + 1) for c in grid.cells)

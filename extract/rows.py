@@ -153,6 +153,34 @@ def is_prose(text: str) -> bool:
     return len(words) > 12 or (len(words) > 4 and bool(re.search(r"[.!?]\s+\S|[.!?]$", text)))
 
 
+def _narrative_line(row: RawRow, narrating: tuple | None) -> RawRow | None:
+    """Give the line `row` as a row holding only its narrative when it is one line of a
+    narrative row across the table: runs of text with no figure in them, sentences, or a
+    line in regular type right under the narrative row's line above,
+    at its left edge (`narrating`: that edge and that line's foot). None when it is not."""
+    words = sorted((w for sources in row.sources.values() for s in sources for w in s.words), key=lambda w: (w.top, w.x0))
+    if not words or any(isinstance(slot, tuple) and slot[0] == "figure" and parse_figure(text) is not None
+                        for slot, text in row.texts.items()):
+        return None
+    lines = lines_of(words)
+    text = "\n".join(" ".join(w.text for w in line) for line in lines)
+    height = max(w.bottom - w.top for w in words)
+    # Runs of text, word spaces only: cells side by side leave wider gaps between them.
+    if any(b.x0 - a.x1 > 0.6 * height for line in lines for a, b in zip(line, line[1:])):
+        return None
+    words = [w for line in lines for w in line]
+    if not is_prose(text):
+        if narrating is None or abs(words[0].x0 - narrating[0]) > 2.0 \
+                or words[0].top - narrating[1] > 0.75 * height or any(w.bold for w in words):
+            return None
+    page = row.pages[0]
+    line = RawRow("data", [page], {"narrative": text}, engine=row.engine)
+    line.cells["narrative"] = (page, (min(w.x0 for w in words), min(w.top for w in words),
+                                      max(w.x1 for w in words), max(w.bottom for w in words)))
+    line.record("narrative", Source(page, tuple(words)))
+    return line
+
+
 def _has_anchor(row: RawRow) -> bool:
     """Say whether `row` holds a value that starts a table row: a figure, a benchmark or a
     rating; the end of a rating word wrapped in its cell ("Gre" / "en") is none."""
@@ -183,6 +211,7 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
     rest of the row that broke there."""
     index = index_cells(grid)
     out: list[RawRow] = []
+    narrating: tuple | None = None  # (left edge, foot) of the narrative row's line above
     in_header = False
     repeated: list[Source] = []
     for r in range(start, grid.n_rows):
@@ -225,6 +254,20 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
             continue
         in_header = False
         has_name = bool(row.texts.get("name", "").strip() or row.texts.get("ref", "").strip())
+        if grid.engine.startswith("text") and (out[-1].kind in ("data", "continuation") if out else continues) \
+                and (line := _narrative_line(row, narrating)) is not None:
+            # A narrative row under its indicator, read line by line across the table's
+            # columns (no rule parts it into a cell of its own): that indicator's narrative;
+            # atop a table carried on from the page before, the narrative of its last row.
+            said = line.sources["narrative"][0].words
+            narrating = (min(w.x0 for w in said), max(w.bottom for w in said))
+            if out:
+                merge_into(out[-1], line)
+            else:
+                line.kind = "continuation"
+                out.append(line)
+            continue
+        narrating = None
         if grid.engine.startswith("text"):
             # One grid row per text line: a line with a name and a figure starts a row,
             # a name alone in bold under names in regular type heads a section, any other

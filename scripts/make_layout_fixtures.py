@@ -176,6 +176,24 @@ CASES = {
         "narrow name column): a name's wrapped end ('Children in Need' under '2.1 Number of') "
         "beside a count wrapped in its cell goes on with its row, and a bold section heading "
         "running on over the Polarity column ('Looked After' / 'Children') heads a section."),
+    "layout-narrative-merged-rules-stop-short": (253, {},
+        "Soak seed 253 (reportlab platypus, horizontal rules, narratives merged down across two "
+        "indicators): a merged narrative fits beside the first indicator; the rule under it "
+        "crosses every other column but stops at the narrative column, so the narrative is "
+        "both indicators'."),
+    "layout-narrative-merged-zebra": (273, {},
+        "Soak seed 273 (reportlab canvas, zebra stripes, narratives merged down across two "
+        "indicators): the narrative column keeps the first row's shading across the second "
+        "row, whose other cells are shaded otherwise: one cell, both indicators' narrative, "
+        "whether its text fits beside the first or is cut where the second starts."),
+    "layout-narrative-row-across-horizontal-rules": (306, {},
+        "Soak seed 306 (Chromium, horizontal rules, a narrative row under each indicator): "
+        "each narrative row is one line of sentences across the table's columns, read as an "
+        "indicator of its own before; it is the narrative of the indicator above it."),
+    "layout-narrative-row-across-zebra": (472, {},
+        "Soak seed 472 (Writer, zebra stripes, a narrative row under each indicator): "
+        "narrative rows of two lines across the columns, the second a short end of a "
+        "sentence; both lines are the narrative of the indicator above."),
 }
 
 
