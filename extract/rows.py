@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -166,13 +167,12 @@ def _narrative_line(row: RawRow, narrating: tuple | None) -> RawRow | None:
     text = "\n".join(" ".join(w.text for w in line) for line in lines)
     height = max(w.bottom - w.top for w in words)
     # Runs of text, word spaces only: cells side by side leave wider gaps between them.
-    if any(b.x0 - a.x1 > 0.6 * height for line in lines for a, b in zip(line, line[1:])):
+    if any(b.x0 - a.x1 > 0.6 * height for line in lines for a, b in itertools.pairwise(line)):
         return None
     words = [w for line in lines for w in line]
-    if not is_prose(text):
-        if narrating is None or abs(words[0].x0 - narrating[0]) > 2.0 \
-                or words[0].top - narrating[1] > 0.75 * height or any(w.bold for w in words):
-            return None
+    if not is_prose(text) and (narrating is None or abs(words[0].x0 - narrating[0]) > 2.0
+                               or words[0].top - narrating[1] > 0.75 * height or any(w.bold for w in words)):
+        return None
     page = row.pages[0]
     line = RawRow("data", [page], {"narrative": text}, engine=row.engine)
     line.cells["narrative"] = (page, (min(w.x0 for w in words), min(w.top for w in words),
@@ -229,7 +229,8 @@ def grid_to_rows(grid: Grid, header: Header, start: int, continues: bool) -> lis
             spanning = None
         if spanning is not None:
             section = spanning.text
-            prose = is_prose(section) and out and out[-1].kind == "data"
+            # Sentences under a row, or under the rest of one broken at the page foot, are its own.
+            prose = is_prose(section) and out and out[-1].kind in ("data", "continuation")
             # ... and at the top of a table carried on from the page before, of the row it
             # broke from there (a continuation, joined to it when the tables are put together).
             carried = is_prose(section) and not out and continues

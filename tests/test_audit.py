@@ -279,8 +279,8 @@ def test_the_pack_says_what_could_not_be_read(tmp_path):
         (
             [{"code": "narrative-may-be-shared", "page": 2, "text": "Visits in time", "message": "…"},
              {"code": "unread-text", "page": 1, "text": "22%", "message": "…"}],
-            "1 cell could not be read and 1 indicator may share the commentary above — see Annex A:"
-            " ‘Visits in time’ (page 2); ‘22%’ (page 1).",
+            ("1 cell could not be read and 1 indicator may share the commentary above — see Annex A:"
+             " ‘Visits in time’ (page 2); ‘22%’ (page 1)."),
         ),
     ],
     ids=["all-read", "few-named", "many-counted", "commentary-shared"],

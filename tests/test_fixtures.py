@@ -20,7 +20,7 @@ from tests.conftest import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from fixturegen.expected import warnings_match  # noqa: E402  (the fixtures' own model)
+from fixturegen.expected import warnings_match  # the fixtures' own model
 
 PDFS = sorted(p for p in FIXTURES.glob("*.pdf") if (FIXTURES / f"{p.stem}.expected").is_dir())
 

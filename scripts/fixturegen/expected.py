@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def expected_warnings(fixture: Fixture, pages: list[list[int]] | None) -> list[d
     placed = [(row, next(rows)) if isinstance(row, Row) else (row, []) for row in fixture.rows]
     names = dict(zip(map(id, fixture.indicator_rows()), keys(fixture.indicator_rows())))
     out = []
-    for (above, over), (row, on) in zip(placed, placed[1:]):
+    for (above, over), (row, on) in itertools.pairwise(placed):
         if not isinstance(above, Row) or not isinstance(row, Row) or not over or not on or over[-1] != on[0]:
             continue
         # The second of a merged pair has the pair's narrative: never none under one.

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from fixturegen.expected import warnings_match
+
 from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS
 from dataset.csvio import as_written, read_rows
-from fixturegen.expected import warnings_match
 from extract import extract_pdf
 from extract.audit import CODES
 from extract.errors import ExtractError
