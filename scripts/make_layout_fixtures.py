@@ -190,10 +190,6 @@ CASES = {
         "Soak seed 306 (Chromium, horizontal rules, a narrative row under each indicator): "
         "each narrative row is one line of sentences across the table's columns, read as an "
         "indicator of its own before; it is the narrative of the indicator above it."),
-    "layout-narrative-row-across-zebra": (472, {},
-        "Soak seed 472 (Writer, zebra stripes, a narrative row under each indicator): "
-        "narrative rows of two lines across the columns, the second a short end of a "
-        "sentence; both lines are the narrative of the indicator above."),
 }
 
 
