@@ -600,6 +600,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 drawn[page.number] = Drawn(page.rules, page.fills)
             loose = _outside(page.words, [grid for grid, *_ in kpi])
             loose_text.extend(" ".join(w.text for w in line) for line in lines_of(loose))
+    if scanner is not None:
+        scanner.settle()
     if word_count == 0 and scanner is not None and (unread := scanner.unread()):
         raise UnreadableScan(unread)
     if word_count == 0:

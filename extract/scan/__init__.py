@@ -16,7 +16,7 @@ from extract.rows import RawRow
 from extract.scan import ocr
 from extract.scan.page import ScanPage, evidence, read_page, too_coarse
 from extract.scan.pdfium import Document
-from extract.scan.review import Doubt, review
+from extract.scan.review import Doubt, GreyCells, review, settle_grey
 
 __all__ = ["Doubt", "ScanPage", "Scanner"]
 
@@ -30,6 +30,7 @@ class Scanner:
         self._reader: ocr.Reader | None = None
         self.pages: list[dict] = []  # what extraction.json records of each scanned page
         self.doubts: list[Doubt] = []
+        self.grey = GreyCells()  # the document's shaded RAG cells, to rate those a grey copy left unrated
 
     def close(self) -> None:
         if self._reader is not None:
@@ -67,7 +68,12 @@ class Scanner:
     def review(self, page: ScanPage, grid: Grid, rows: list[RawRow]) -> None:
         """Check the cells of `rows`, read from `page` into `grid`; keep what stays doubtful."""
         assert self._reader is not None
-        self.doubts += review(page, self._reader, grid, rows)
+        self.doubts += review(page, self._reader, grid, rows, self.grey)
+
+    def settle(self) -> None:
+        """Rate the RAG cells a grey copy left with no rating by the grey levels the whole
+        document's cells printing their ratings show; each stays doubtful."""
+        self.doubts = settle_grey(self.grey, self.doubts)
 
     def unread(self) -> str | None:
         """Give why nothing was read from the scanned pages when every one of them was set

@@ -297,6 +297,20 @@ def colour_of(rgb: np.ndarray, box: PxBox, dpi: float) -> tuple[float, float, fl
     return None
 
 
+def shade(rgb: np.ndarray, ink_mask: np.ndarray, box: PxBox, dpi: float) -> tuple[float, float] | None:
+    """Give the lightness (0..255) a cell at `box` is shaded with and how much it varies
+    (its texture: the spread of its pixels'), from the pixels inside it that are not ink in
+    `ink_mask`; None when too few are."""
+    x0, top, x1, bottom = box
+    inset = max(int(dpi * 0.02), 2)
+    patch = rgb[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    paper = ink_mask[top + inset:bottom - inset, x0 + inset:x1 - inset] == 0
+    if patch.size == 0 or np.count_nonzero(paper) < 0.2 * paper.size:
+        return None
+    light = patch[paper].astype(np.float32) @ _LIGHTNESS
+    return float(np.median(light)), float(np.std(light))
+
+
 def _median_colour(pixels: np.ndarray) -> tuple[float, float, float]:
     median = np.median(pixels.reshape(-1, 3), axis=0) / 255.0
     return float(median[0]), float(median[1]), float(median[2])

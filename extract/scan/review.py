@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from extract.grid import BBox, Grid
 from extract.rows import RawRow
-from extract.scan.image import for_reading, png
+from extract.scan.greyrag import Shade, calibrate, rate
+from extract.scan.image import for_reading, png, shade
 from extract.scan.ocr import FIGURE_CHARS, Reader
 from extract.scan.page import DPI, PAD, ScanPage, read_cell
 from extract.text import compact, join_lines
@@ -193,9 +194,35 @@ def _confirm(scan: ScanPage, reader: Reader, bbox: BBox, text: str) -> str | Non
     return None
 
 
-def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> list[Doubt]:
+# The colour a RAG rated from its grey level stands for, in the row's fills (so it reads as
+# a rating by its cell's fill, as a colour scan's would).
+_COLOUR_OF_RATING = {"R": (0.8, 0.1, 0.1), "A": (1.0, 0.75, 0.0), "G": (0.1, 0.6, 0.2)}
+
+
+@dataclass
+class GreyCells:
+    """The shaded RAG cells of one document with no colour (a grey copy's), each as printed,
+    and those with no rating printed in them, to rate once the whole document is read."""
+
+    shades: list[Shade] = field(default_factory=list)
+    pending: list[GreyCell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GreyCell:
+    """A shaded RAG cell with no rating printed in it, and the doubt said of it."""
+
+    row: RawRow
+    slot: object
+    shade: Shade
+    doubt: Doubt
+
+
+def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow], grey: GreyCells | None = None) -> list[Doubt]:
     """Check every cell of `rows` read from `scan`, correct what a second reading settles
-    (in `rows`), and give the cells that stay doubtful."""
+    (in `rows`), and give the cells that stay doubtful; the document's shaded RAG cells go
+    into `grey`, for `settle_grey` to rate those a grey copy left with no rating."""
+    grey = GreyCells() if grey is None else grey
     number = scan.content.number
     places = {tuple(round(v, 2) for v in c.bbox): (c.row, c.col, c.text) for c in grid.cells}
     doubts = []
@@ -203,6 +230,10 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
     # noise hides as easily as it makes one).
     dotted = sum("." in r.texts.get("ref", "") for r in rows if r.kind != "section") >= 2
     _blank_rag_cells(grid, rows, number, places)
+    shades = _rag_shades(scan, rows)
+    for by_slot in shades.values():
+        for found in by_slot.values():
+            grey.shades.append(found)
     vocabulary = _Vocabulary(scan)
     for row in rows:
         if row.kind == "section":
@@ -231,9 +262,12 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
                 problem = vocabulary.doubt(scan.words_in(bbox))
             if not text.strip() and kind != "text" and _has_marks(scan, bbox):
                 problem = "marks in the cell read as nothing"
+            unrated = None
             if kind == "rag" and not parse_rag(text).rag and not rag_of_colour(colour) and _shaded(scan, bbox):
-                # A grey photocopy of a RAG printed as colour alone: the rating is lost.
+                # A grey photocopy of a RAG printed as colour alone: its rating is lost, unless
+                # the document's cells that print theirs tell its grey level's (`settle_grey`).
                 problem = "shaded grey, no rating printed or coloured: a grey copy may have lost its colour"
+                unrated = shades.get(id(row), {}).get(slot) if not text.strip() else None
             single = place is not None and place[2] == text  # the slot's text is this one cell's
             if (problem or confidence < CONFIDENCE) and kind != "text" and single:
                 better = _reread(scan, reader, kind, bbox, colour)
@@ -264,6 +298,8 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow]) -> li
             if problem or confidence < CONFIDENCE:
                 reason = problem or f"read with {confidence:.0f}% confidence"
                 doubts.append(_doubt(scan, place, bbox, text, confidence, reason))
+                if unrated is not None and not parse_rag(row.texts.get(slot, "")).rag:
+                    grey.pending.append(GreyCell(row, slot, unrated, doubts[-1]))
         doubts += _redot(scan, reader, row, values, UNLIKE, 2)
         doubts += _unlike(scan, reader, row, values)
         doubts += _outliers(scan, values)
@@ -378,6 +414,38 @@ def _blank_rag_cells(grid: Grid, rows: list[RawRow], number: int, places: dict) 
             if slot not in row.cells and cell is not None and not cell.text.strip():
                 row.cells[slot] = (number, cell.bbox)
                 row.texts[slot] = ""
+
+
+def settle_grey(grey: GreyCells, doubts: list[Doubt]) -> list[Doubt]:
+    """Rate each shaded RAG cell of `grey` with no rating printed, by its grey level against
+    the levels the document's cells printing their ratings show (in its row's fills, so that
+    it reads as rated by its fill), and give `doubts` with the doubt said of each made to say
+    how it was rated, or why it could not be: every such rating stays for a person to check."""
+    levels = calibrate(grey.shades)
+    said = {}
+    for cell in grey.pending:
+        found = rate(levels, cell.shade)
+        if found.rating:
+            cell.row.fills[cell.slot] = _COLOUR_OF_RATING[found.rating]
+            reason = f"{found.why}; its colour lost in a grey copy, check it"
+        else:
+            reason = f"{cell.doubt.reason} ({found.why})"
+        said[id(cell.doubt)] = replace(cell.doubt, reason=reason)
+    return [said.get(id(d), d) for d in doubts]
+
+
+def _rag_shades(scan: ScanPage, rows: list[RawRow]) -> dict[int, dict]:
+    """Give the shading of each RAG cell of `rows` on `scan` that is shaded grey with no
+    colour, by row (its id) and slot, with the rating printed in it ("" when none)."""
+    out: dict[int, dict] = {}
+    for row in rows:
+        for slot, where in row.cells.items():
+            if _kind(slot) != "rag" or not where or where[0] != scan.content.number or row.fills.get(slot) is not None:
+                continue
+            found = shade(scan.rgb, scan.ink, scan.to_pixels(where[1]), DPI)
+            if found is not None and found[0] < SHADED:
+                out.setdefault(id(row), {})[slot] = Shade(found[0], found[1], parse_rag(row.texts.get(slot, "")).rag)
+    return out
 
 
 def _shaded(scan: ScanPage, bbox: BBox) -> bool:
