@@ -68,6 +68,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str],
     ordered = sorted(set(periods.values()))
     merged = merge_continuations(rows)
     vocabulary = url_vocabulary([text for row in merged for text in row.texts.values()])
+    scanned: set[str] = set()  # indicators read from a scan's ruled grid, each cell within its rules
     last_data = max((i for i, row in enumerate(merged) if row.kind == "data"), default=-1)
     for position, row in enumerate(merged):
         out.uses.extend(Use("header", "header", source) for source in row.headers)
@@ -120,19 +121,26 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str],
             above[key] = last[0]
         last = (key, row.table)
         out.indicators.append(indicator)
+        if row.engine.startswith("ocr-"):
+            scanned.add(key)
         out.figures.extend(figures)
-    _join_split_narratives(out.indicators)
+    _join_split_narratives(out.indicators, scanned)
     _share_merged_narratives(out)
     _share_by_rules(out, above, drawn or {})
     return out
 
 
-def _join_split_narratives(indicators: list[dict]) -> None:
+def _join_split_narratives(indicators: list[dict], scanned: set[str]) -> None:
     """Give two indicators whose narrative is one text split between their rows (a cell
     merged down across both, read line by line) that text each: the first stops mid-sentence
-    and the second carries on in lower case."""
+    and the second carries on in lower case. Not two read from a scan's ruled grid: each
+    narrative there is the text inside one cell's rules (a merged cell is one cell, the same
+    text for both), and a first letter that OCR read in lower case ("ns" for "This") joined
+    a cell to the row above's."""
     for first, second in itertools.pairwise(indicators):
         one, two = first["narrative"], second["narrative"]
+        if first["key"] in scanned and second["key"] in scanned:
+            continue
         if one and two[:1].islower() and not _ends_sentence(one):
             first["narrative"] = second["narrative"] = join_lines(f"{one}\n{two}")
 

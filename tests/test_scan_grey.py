@@ -1,15 +1,18 @@
 """Grey photocopies: a RAG printed as colour alone rated from its grey level only when the
-same document's cells that print their rating tell the levels apart, always flagged."""
+same document's cells that print their rating tell the levels apart, always flagged; a
+doubtful text cell read again sharpened, the reading with fewer words in no dictionary kept;
+a scanned cell's narrative never joined to the row above's."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from extract.assemble import _join_split_narratives
 from extract.rows import RawRow
 from extract.scan import image
 from extract.scan.greyrag import Shade, calibrate, rate
-from extract.scan.review import Doubt, GreyCell, GreyCells, settle_grey
+from extract.scan.review import Doubt, GreyCell, GreyCells, prefer, settle_grey
 from extract.values import rag_of_colour
 
 # rag-variants as a grey copy shows it: amber letters on 211, green on 132, a green letter
@@ -90,3 +93,71 @@ def test_settling_rates_the_cells_and_says_how_each_was_rated():
     assert settled[0].reason.startswith("rated red from its grey (30)") and "check it" in settled[0].reason
     assert settled[1].reason.startswith("rated green from its grey (132)")
     assert settled[2].reason.startswith("shaded grey, no rating printed or coloured (its grey (170) is no rating's")
+
+
+def _words(text: str, unknown: str = "", confidence: float = 80.0) -> list[tuple[str, bool, float]]:
+    return [(w, w not in unknown.split(), confidence) for w in text.split()]
+
+
+@pytest.mark.parametrize(
+    "first, again, better",
+    [
+        # Fewer words in no dictionary: taken.
+        (_words("there ts no statisucal change", "statisucal"), _words("there is no statistical change"), True),
+        # As many, read with more confidence: taken.
+        (_words("Conterences heid", "Conterences", 70), _words("Conferences held", "Conferences", 88), True),
+        # As many, less sure: the first kept.
+        (_words("Initial Child", "", 90), _words("inital Child", "", 80), False),
+        # More words in no dictionary: the first kept.
+        (_words("the timely review"), _words("the umely review", "umely"), False),
+        # Words dropped (fewer in no dictionary only for that): the first kept.
+        (_words("performance remains good Quadranv", "Quadranv"), _words("performance"), False),
+        # Nothing read again: the first kept.
+        (_words("This KPI", "", 60), [], False),
+    ],
+)
+def test_a_text_cell_read_again_keeps_the_better_reading(first, again, better):
+    assert prefer(first, again) is better
+
+
+def _blurred_i(gap: int) -> np.ndarray:
+    """Give a grey copy's "i": its dot `gap` pixels above its stem, blurred into it."""
+    import cv2
+
+    patch = np.full((80, 40), 250, np.uint8)
+    patch[20:28, 16:24] = 20  # the dot
+    patch[28 + gap:70, 16:24] = 20  # the stem
+    return cv2.GaussianBlur(patch, (0, 0), 1.8)  # a grey copy's blur, enlarged twice
+
+
+def test_sharpening_parts_an_is_dot_from_its_stem():
+    """Blurred, the gap under an i's dot is grey, halfway to ink ("is" read "ts"); sharpened
+    it is paper again, the paper round the letter stays white and its stem black."""
+    blurred = _blurred_i(4)
+    sharp = image.sharpen(blurred, 2.5)
+    gap = (slice(29, 31), slice(18, 22))
+    assert blurred[gap].mean() < 200
+    assert sharp[gap].mean() > 230
+    assert sharp[:8].min() >= 245 and sharp[40:60, 18:22].max() < 30
+
+
+def test_a_grey_copy_is_told_by_its_lack_of_colour():
+    page = np.full((400, 300, 3), 245, np.uint8)
+    page[100:120, 50:250] = 40
+    assert image.colourless(page)
+    page[200:260, 100:160] = (200, 40, 40)  # a red RAG cell
+    assert not image.colourless(page)
+
+
+def _indicator(key: str, narrative: str) -> dict:
+    return {"key": key, "narrative": narrative}
+
+
+@pytest.mark.parametrize("scanned, joined", [(set(), True), ({"a", "b"}, False)])
+def test_a_scanned_cells_narrative_is_never_joined_to_the_row_aboves(scanned, joined):
+    """Read line by line, a narrative cell merged down across two rows is split between them
+    and joined again; in a scan's ruled grid each is one cell's, and "This" read "ns" would
+    have put the second cell's text after the first's."""
+    indicators = [_indicator("a", "As has been referenced, the service"), _indicator("b", "ns KPI seeks to avoid")]
+    _join_split_narratives(indicators, scanned)
+    assert (indicators[1]["narrative"] == indicators[0]["narrative"]) is joined

@@ -67,6 +67,14 @@ def skew(mask: np.ndarray, limit: float = 3.0) -> float:
     return -float(best)
 
 
+def colourless(rgb: np.ndarray) -> bool:
+    """Say whether `rgb` shows no colour at all (a grey photocopy, or a page printed in black
+    alone): its channels nowhere far apart, a JPEG's colour fringes aside."""
+    small = rgb[::4, ::4].astype(np.int16)
+    spread = small.max(axis=2) - small.min(axis=2)
+    return float(np.percentile(spread, 99.9)) < 24
+
+
 def straighten(rgb: np.ndarray, degrees: float) -> np.ndarray:
     """Give `rgb` turned back by `degrees`, the corners filled with white paper."""
     if abs(degrees) < 0.02:
@@ -437,6 +445,14 @@ def darken(image: np.ndarray) -> np.ndarray:
     """Give grey `image` (dark text on white) with its faint marks made darker, its paper
     kept white: a decimal point that a grey photocopy's blur left pale grey reads as one."""
     return (255.0 * (image / 255.0) ** 3).astype(np.uint8)
+
+
+def sharpen(image: np.ndarray, sigma: float = 2.5, amount: float = 1.5) -> np.ndarray:
+    """Give grey `image` with its edges made steeper (an unsharp mask of `sigma` pixels): a
+    grey photocopy's blur joins an i's dot to its stem ("is" read "ts") and a t to the i
+    beside it ("time" read "ume")."""
+    blurred = cv2.GaussianBlur(image, (0, 0), sigma)
+    return cv2.addWeighted(image, 1 + amount, blurred, -amount, 0)
 
 
 def binarise(image: np.ndarray) -> np.ndarray:

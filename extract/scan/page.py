@@ -45,6 +45,7 @@ class ScanPage:
     turns: int
     scan_dpi: float
     evidence: list[str] = field(default_factory=list)
+    colourless: bool = False  # no colour anywhere: a grey photocopy, or printed in black alone
 
     def to_pixels(self, bbox: BBox) -> image.PxBox:
         scale = DPI / 72
@@ -86,7 +87,7 @@ def too_coarse(number: int, make: PageMake) -> None:
                              f"{LEAST_DPI} dpi that digits need; ask for a scan at 300 dpi or the original PDF")
 
 
-def _to_word(read: OcrWord, offset: tuple[int, int], text: str | None = None) -> Word:
+def to_word(read: OcrWord, offset: tuple[int, int], text: str | None = None) -> Word:
     scale = 72 / DPI
     dx, dy = offset
     return Word(text if text is not None else _clean(read.text), (read.x0 + dx) * scale, (read.top + dy) * scale,
@@ -103,10 +104,11 @@ def _clean(text: str) -> str:
 
 def read_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: image.PxBox,
               allowed: str = "", enlarge: float = 1.0, binary: bool = False, raw: bool = False,
-              dark: bool = False) -> list[OcrWord]:
+              dark: bool = False, sharp: bool = False) -> list[OcrWord]:
     """Give the words in the cell at `box`, in page pixels; `raw` reads a one-line cell
     without tesseract's word model (which can drop a lone letter), `dark` with its faint
-    marks darkened (a pale decimal point)."""
+    marks darkened (a pale decimal point), `sharp` with its edges sharpened once enlarged
+    (a grey copy's blurred letters)."""
     found = image.for_reading(rgb, box, painted_out, PAD, DPI)
     if found is None:
         return []
@@ -121,6 +123,8 @@ def read_cell(reader: Reader, rgb: np.ndarray, painted_out: np.ndarray, box: ima
         enlarge *= LINE_ENLARGE
     if enlarge != 1.0:
         patch = image.enlarge(patch, enlarge)
+    if sharp:
+        patch = image.sharpen(patch, 1.25 * enlarge)
     layout = "block" if lines > 1 else "raw" if raw else "line"
     found = reader.words(patch, DPI * enlarge, layout, allowed)
     shift = (box[0] + dx - PAD, box[1] + dy - PAD)
@@ -187,7 +191,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
         cells = reader.map(lambda engine, box: _read_marked_cell(engine, rgb, painted_out, box), marked)
         for cell_words in cells:
             for read in cell_words:
-                word = _to_word(read, (0, 0))
+                word = to_word(read, (0, 0))
                 words.append(word)
                 reads.append(ReadWord(word, read.confidence, read.known))
         grid = table_to_grid(boxes, words, fills, number, f"ocr-{ENGINE}")
@@ -202,7 +206,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
     if image.ink_share(image.ink(rest)) >= BLANK / 4:
         for read in reader.page_words(rest, DPI):
             if _clean(read.text).strip():
-                word = _to_word(read, (0, 0))
+                word = to_word(read, (0, 0))
                 reads.append(ReadWord(word, read.confidence, read.known))
     if not reads:
         raise UnreadableScan(f"no text could be read on page {number}, even turned the right way up; "
@@ -210,7 +214,7 @@ def read_page(document: Document, number: int, make: PageMake, reader: Reader, f
     content = PageContent(number, make.width, make.height, tuple(r.word for r in reads), tuple(fills), (),
                           tuple(grids), False)
     return ScanPage(content, reads, rgb, mask, painted_out, angle, turns,
-                    make.image_dpi, found)
+                    make.image_dpi, found, image.colourless(rgb))
 
 
 def _unread(number: int, make: PageMake, found: list[str]) -> ScanPage:

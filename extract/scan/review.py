@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from extract.grid import BBox, Grid
+from extract.grid import BBox, Grid, text_of
 from extract.rows import RawRow
 from extract.scan.greyrag import Shade, calibrate, rate
 from extract.scan.image import for_reading, png, shade
 from extract.scan.ocr import FIGURE_CHARS, Reader
-from extract.scan.page import DPI, PAD, ScanPage, read_cell
+from extract.scan.page import DPI, PAD, ScanPage, read_cell, to_word
 from extract.text import compact, join_lines
 from extract.values import (
     figure_text,
@@ -166,6 +166,39 @@ def _reread(scan: ScanPage, reader: Reader, kind: str, bbox: BBox, colour: objec
     return best
 
 
+# A text cell read again sharpened must keep this share of the letters first read: a reading
+# that drops words has fewer words in no dictionary too.
+KEEPS = 0.9
+
+
+def _sharper(scan: ScanPage, reader: Reader, bbox: BBox) -> str | None:
+    """Give a reading of the doubtful text cell at `bbox` enlarged and sharpened when
+    `prefer` takes it over the first, else None: a grey photocopy's blur joins thin letters
+    ("is" read "ts", "time" read "ume"), and sharpening parts them in some cells, not all."""
+    first = [(r.word.text, r.known, r.confidence) for r in scan.words_in(bbox)]
+    words = read_cell(reader, scan.rgb, scan.painted_out, scan.to_pixels(bbox), enlarge=2.0, sharp=True)
+    if not prefer(first, [(w.text, w.known, w.confidence) for w in words]):
+        return None
+    return text_of([to_word(w, (0, 0)) for w in words])
+
+
+def prefer(first: list[tuple[str, bool, float]], again: list[tuple[str, bool, float]]) -> bool:
+    """Say whether the reading `again` of a text cell is better than the `first`, each word
+    as (text, in the engine's dictionary, confidence): fewer words in no dictionary, or as
+    few read with more confidence, and nearly as many letters (a reading that drops words has
+    fewer words in no dictionary too)."""
+    if not first or not again:
+        return False
+    letters = [sum(ch.isalnum() for text, _, _ in words for ch in text) for words in (first, again)]
+    if letters[1] < KEEPS * letters[0]:
+        return False
+
+    def worse(words):
+        return sum(not known for _, known, _ in words), -statistics.mean(c for _, _, c in words)
+
+    return worse(again) < worse(first)
+
+
 def _with_dot(scan: ScanPage, reader: Reader, bbox: BBox, text: str) -> str | None:
     """Give a reading of the cell at `bbox` with its faint marks darkened that is `text` with
     a decimal point more ("4.2" for "42"), or None: a grey photocopy's blur leaves a point
@@ -260,6 +293,14 @@ def review(scan: ScanPage, reader: Reader, grid: Grid, rows: list[RawRow], grey:
             confidence = _confidence(scan, bbox)
             if kind == "text" and not problem:
                 problem = vocabulary.doubt(scan.words_in(bbox))
+            if kind == "text" and scan.colourless and (problem or confidence < CONFIDENCE) \
+                    and place is not None and place[2] == text:
+                # Only where the page shows no colour: the blur is a grey photocopy's.
+                sharper = _sharper(scan, reader, bbox)
+                if sharper is not None:
+                    row.texts[slot] = text = sharper
+                    problem = problem or f"read with {confidence:.0f}% confidence"
+                    problem += "; read again enlarged and sharpened, with fewer words in no dictionary"
             if not text.strip() and kind != "text" and _has_marks(scan, bbox):
                 problem = "marks in the cell read as nothing"
             unrated = None
