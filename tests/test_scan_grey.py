@@ -112,6 +112,9 @@ def _words(text: str, unknown: str = "", confidence: float = 80.0) -> list[tuple
         (_words("the timely review"), _words("the umely review", "umely"), False),
         # Words dropped (fewer in no dictionary only for that): the first kept.
         (_words("performance remains good Quadranv", "Quadranv"), _words("performance"), False),
+        # A capital told from the small letter by size alone, mid-sentence or mid-word: doubtful.
+        (_words("as it suggests that there is"), _words("as it Suggests that there iS"), False),
+        (_words("as it Suggests that", "", 90), _words("as it suggests that", "", 85), True),
         # Nothing read again: the first kept.
         (_words("This KPI", "", 60), [], False),
     ],

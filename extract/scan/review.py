@@ -184,9 +184,10 @@ def _sharper(scan: ScanPage, reader: Reader, bbox: BBox) -> str | None:
 
 def prefer(first: list[tuple[str, bool, float]], again: list[tuple[str, bool, float]]) -> bool:
     """Say whether the reading `again` of a text cell is better than the `first`, each word
-    as (text, in the engine's dictionary, confidence): fewer words in no dictionary, or as
-    few read with more confidence, and nearly as many letters (a reading that drops words has
-    fewer words in no dictionary too)."""
+    as (text, in the engine's dictionary, confidence), in reading order: fewer doubtful words
+    (in no dictionary, or with a capital only its size tells from the small letter where a
+    small one belongs: "Suggests" mid-sentence, "iS"), or as few read with more confidence,
+    and nearly as many letters (a reading that drops words has fewer doubtful words too)."""
     if not first or not again:
         return False
     letters = [sum(ch.isalnum() for text, _, _ in words for ch in text) for words in (first, again)]
@@ -194,9 +195,22 @@ def prefer(first: list[tuple[str, bool, float]], again: list[tuple[str, bool, fl
         return False
 
     def worse(words):
-        return sum(not known for _, known, _ in words), -statistics.mean(c for _, _, c in words)
+        return _doubtful_words(words), -statistics.mean(c for _, _, c in words)
 
     return worse(again) < worse(first)
+
+
+def _doubtful_words(words: list[tuple[str, bool, float]]) -> int:
+    """Give how many of `words` (text, in the engine's dictionary, confidence) are doubtful:
+    in no dictionary, a capital by size after a small letter ("iS"), or capitalised by size
+    mid-sentence ("as it Suggests")."""
+    count, after_stop = 0, True
+    for text, known, _ in words:
+        core = _core(text)
+        by_size = bool(core) and not after_stop and core[0] in _CASE_BY_SIZE and core[1:].islower()
+        count += not known or by_size or bool(re.search(r"[a-z][A-Z]", core))
+        after_stop = text.rstrip("\"')]").endswith(_ENDS_SENTENCE)
+    return count
 
 
 def _with_dot(scan: ScanPage, reader: Reader, bbox: BBox, text: str) -> str | None:
