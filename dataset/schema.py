@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dataset.csvio import read_rows, rows_to_csv_text
 from dataset.errors import DatasetError
+from dataset.periods import check_periods, frequency_of
 
 INDICATORS_FILE = "indicators.csv"
 FIGURES_FILE = "figures.csv"
@@ -187,6 +188,8 @@ def validate_dataset(directory: Path) -> tuple[list[dict], list[dict], dict]:
             raise DatasetError(f"{where}: {ident} repeats")
         seen.add(ident)
     _check_ratings(extraction.get(RATINGS), keys, f"{directory / EXTRACTION_FILE} {RATINGS}")
+    frequency = frequency_of(extraction)
+    check_periods([row["period"] for row in figures], frequency, str(directory / FIGURES_FILE))
     return indicators, figures, extraction
 
 

@@ -22,7 +22,9 @@ from extract.assemble import rows_to_dataset
 from extract.audit import PageEvidence, Region, audit_coverage, set_aside_as
 from extract.checks import check_figures
 from extract.errors import (
+    AmbiguousQuarter,
     ExtractError,
+    MixedPeriods,
     NoKpiTable,
     NoTextLayer,
     TooLarge,
@@ -38,6 +40,7 @@ from extract.period import (
     file_name_month,
     financial_year,
     header_month,
+    header_quarter,
     month_years,
     parse_period,
     pdf_date,
@@ -92,6 +95,7 @@ class _Table:
     header: Header | None = None
     rows: list[RawRow] = field(default_factory=list)
     slots: list[tuple] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)  # the header over each of `slots`
 
 
 def _kpi_grids(grids: list[Grid], current: Header | None,
@@ -588,6 +592,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 table.slots.extend(
                     (c.month, c.year) for c in header.columns if c.role == "figure"
                 )
+                table.headings.extend(c.header for c in header.columns if c.role == "figure")
                 current = header
                 table_meta.append({
                     "page": page.number, "engine": grid.engine,
@@ -618,6 +623,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         file_name=file_name_month(path.name),
         created=pdf_date(info.get("CreationDate")),
     )
+    frequency = slots_frequency([h for table in tables for h in table.headings])
     periods, source, notes = resolve_periods(slots, clues)
     assembled = rows_to_dataset(rows, periods, drawn)
     if not assembled.indicators:
@@ -644,6 +650,8 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         "period": ordered[-1],
         "periods": ordered,
         "period_from": source,
+        "frequency": frequency,
+        "period_labels": period_labels(tables, periods),
         "tables": table_meta,
         "warnings": warnings,
         "audit": audit.as_dict(),
@@ -655,6 +663,29 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     if scan_meta:
         meta["scan"] = scan_meta
     return Extraction(assembled.indicators, assembled.figures, meta, ordered[-1], ordered, crops)
+
+
+def slots_frequency(headings: list[str]) -> str:
+    """Give `monthly` or `quarterly`: what the figure columns headed `headings` are, or raise
+    MixedPeriods (months beside quarters) or AmbiguousQuarter, naming the headings."""
+    quarters = [(text, header_quarter(text)) for text in headings]
+    unclear = [q.ambiguous for _, q in quarters if q is not None and q.ambiguous]
+    if unclear:
+        raise AmbiguousQuarter(unclear[0])
+    months = [text for text, q in quarters if q is None]
+    named = [text for text, q in quarters if q is not None]
+    if months and named:
+        raise MixedPeriods(f"{named[0]!r} is a quarter, {months[0]!r} a month")
+    return "quarterly" if named else "monthly"
+
+
+def period_labels(tables: list[_Table], periods: dict) -> dict[str, str]:
+    """Give each period's heading as the scorecard first printed it (`Q3 2024/25`, `Feb`)."""
+    out: dict[str, str] = {}
+    for table in tables:
+        for slot, heading in zip(table.slots, table.headings, strict=True):
+            out.setdefault(periods[slot], heading)
+    return dict(sorted(out.items()))
 
 
 def _scan_record(scanner, cells: list[dict]) -> tuple[dict, list[dict], dict[str, bytes]]:

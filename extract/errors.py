@@ -41,6 +41,14 @@ class NoPeriod(ExtractError):
     """Cannot tell which year the scorecard's months belong to; rerun with --period YYYY-MM (the latest month)"""
 
 
+class MixedPeriods(ExtractError):
+    """The scorecard's figure columns mix months and quarters; a dataset holds one or the other"""
+
+
+class AmbiguousQuarter(ExtractError):
+    """A column heading names a quarter that cannot be told for certain"""
+
+
 class BadPeriod(ExtractError):
     """The period must be YYYY-MM, for example 2022-04"""
 

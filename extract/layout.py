@@ -7,7 +7,7 @@ import statistics
 from dataclasses import replace
 
 from extract.grid import Cell, Fill, Grid, Word, lines_of, text_of, with_marks
-from extract.period import header_month
+from extract.period import header_month, is_quarter_word
 from extract.rows import is_prose
 from extract.text import is_page_foot
 from extract.values import parse_figure
@@ -202,7 +202,7 @@ def words_to_grid(words: list[Word], page: int, shapes: list[Fill] = (),
     names a month (no KPI header to line up under)."""
     lines = lines_of(words)
     # The header is the line naming the most months (a title may name one too).
-    months = [sum(1 for w in line if header_month(w.text)) for line in lines]
+    months = [sum(1 for w in line if header_month(w.text) or is_quarter_word(w.text)) for line in lines]
     if not any(months):
         return None
     first = months.index(max(months))

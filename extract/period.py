@@ -1,4 +1,5 @@
-"""Months and years: from headers like `Feb`, `Jul 22`, `April 2022`, file names and dates."""
+"""Months, quarters and years: from headers like `Feb`, `Jul 22`, `April 2022`, `Q3 2024/25`,
+`Oct–Dec 2024`, file names and dates."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from dataset.periods import QUARTER_OF_END, quarter_label  # noqa: F401  (re-exported)
 from extract.errors import BadPeriod
 
 MONTHS = {
@@ -53,10 +55,106 @@ def month_years(text: str) -> list[tuple[int, int]]:
     return [(_year(m[2]), MONTHS[m[1].lower()]) for m in _MONTH_YEAR.finditer(text)]
 
 
+# A quarter: a UK financial year's ("Q3 2024/25", "Q3 24/25", "2024/25 Q3", "Q3 2024-25"),
+# three months ("Oct–Dec 2024", "Oct-Dec 24", "October to December 2024"), or a quarter of
+# one year ("Q4 2024"), which does not say whether the year is a calendar or financial one.
+_DASH = r"\s*(?:[-\u2010-\u2015\u2212/]|\bto\b)\s*"
+_FY = r"(?:fy\s*)?((?:19|20)?\d{2})\s*[/-]\s*((?:19|20)?\d{2})"
+_Q_FY = re.compile(rf"(?<![a-z0-9])q(?:tr|uarter)?\s*([1-4])[\s,:]*{_FY}(?![\d/-])")
+_FY_Q = re.compile(rf"(?<![\d/-]){_FY}[\s,:]*q(?:tr|uarter)?\s*([1-4])(?![0-9])")
+_Q_YEAR = re.compile(r"(?<![a-z0-9])q(?:tr|uarter)?\s*([1-4])[\s,:]*((?:19|20)\d{2})(?![\d/-])")
+_RANGE = re.compile(rf"\b({_MONTH_ALT})\.?{_DASH}({_MONTH_ALT})\b\.?[\s,.\-/']*((?:19|20)\d{{2}}|\d{{2}})?(?![\d/])")
+# The same, for a heading wrapped inside its words in a narrow cell ("July to Septem ber
+# 2021", "Q3 2024/2 5"): read with every character but letters and digits dropped.
+_Q_FY_JOINED = re.compile(r"(?<![a-z0-9])q([1-4])((?:19|20)\d{2}|\d{2})(\d{2})(?!\d)")
+_FY_Q_JOINED = re.compile(r"(?<!\d)((?:19|20)\d{2}|\d{2})(\d{2})q([1-4])(?!\d)")
+_RANGE_JOINED = re.compile(rf"({_MONTH_ALT})(?:to)?({_MONTH_ALT})((?:19|20)\d{{2}}|\d{{2}})?(?!\d)")
+# A quarter's last month: a financial year's Q1 ends in June, Q4 in March of the next year.
+FINANCIAL_QUARTER_END = {quarter: month for month, quarter in QUARTER_OF_END.items()}
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A quarter a heading names, as its last month: Q3 2024/25 is Oct–Dec 2024, (12, 2024).
+    `ambiguous` says why the heading cannot be read as one quarter, else it is ""."""
+
+    month: int
+    year: int | None
+    ambiguous: str = ""
+
+
+def _full_year(first: str, second: str) -> int | None:
+    """Give the first year of the financial year `first`/`second` (`2024`/`25`), or None when
+    the two are not consecutive years."""
+    start = _year(first)
+    end = int(second) % 100
+    return start if (start + 1) % 100 == end else None
+
+
+def _strip_words(joined: str) -> str:
+    """Give a joined heading without the words around a period (`actual`, `rag`)."""
+    joined = re.sub(r"^(figures?|actual|values?|data)?(for)?", "", joined)
+    return re.sub(r"(actual|rag|rating|status|figures?)+$", "", joined)
+
+
+def header_quarter(text: str) -> Quarter | None:
+    """Give the quarter a column header names (`Q3 2024/25`, `2024/25 Q3`, `Oct-Dec 24`),
+    or None when it names none.
+
+    >>> header_quarter("Q3 2024/25")
+    Quarter(month=12, year=2024, ambiguous='')
+    """
+    lowered = text.lower().replace("\u00a0", " ")
+    joined = re.sub(r"[^a-z0-9]", "", lowered)
+    fy = None
+    if match := _Q_FY.search(lowered) or _Q_FY_JOINED.search(joined):
+        quarter, start = int(match[1]), _full_year(match[2], match[3])
+        fy = (quarter, start)
+    elif match := _FY_Q.search(lowered) or _FY_Q_JOINED.search(joined):
+        quarter, start = int(match[3]), _full_year(match[1], match[2])
+        fy = (quarter, start)
+    found = None
+    if fy is not None:
+        quarter, start = fy
+        if start is None:
+            return Quarter(FINANCIAL_QUARTER_END[quarter], None, f"{text!r} names no financial year")
+        end = FINANCIAL_QUARTER_END[quarter]
+        found = Quarter(end, start + 1 if end == 3 else start)
+    if match := _RANGE.search(lowered) or _RANGE_JOINED.fullmatch(_strip_words(joined)):
+        first, last = MONTHS[match[1]], MONTHS[match[2]]
+        if (last - first) % 12 != 2:
+            return found  # not three months ("Apr-Sep" year to date): no quarter
+        if first not in (1, 4, 7, 10):
+            return Quarter(last, None, f"{text!r} is three months but not a quarter (Jan-Mar, "
+                                       "Apr-Jun, Jul-Sep, Oct-Dec)")
+        ranged = Quarter(last, _year(match[3]) if match[3] else None)
+        if found is not None and (found.month, found.year) != (ranged.month, ranged.year or found.year):
+            return Quarter(last, None, f"{text!r} names two different quarters")
+        return found or ranged
+    if found is not None:
+        return found
+    if match := _Q_YEAR.search(lowered):
+        # Councils number quarters from April; "Q4 2024" may be Oct-Dec 2024 or Jan-Mar of
+        # 2024 or 2025. Refused by name rather than guessed.
+        return Quarter(3 * int(match[1]), int(match[2]),
+                       f"{text!r} does not say whether Q{match[1]} is of a calendar or a financial "
+                       f"year: print it as Q{match[1]} {match[2]}/{(int(match[2]) + 1) % 100:02d} "
+                       f"or by its months (Oct-Dec {match[2]})")
+    return None
+
+
+def is_quarter_word(text: str) -> bool:
+    """Say whether `text` is a quarter's number alone (`Q3`), as one word of a heading."""
+    return re.fullmatch(r"q(?:tr)?[1-4]", text.strip().lower()) is not None
+
+
 def header_month(text: str) -> tuple[int, int | None] | None:
     """Give (month, year or None) a column header names (`Figure for: Feb`, `Fe b RA G`,
-    `Jul 22`), or None when it names no month."""
+    `Jul 22`), the last month of a quarter it names (`Q3 2024/25` is (12, 2024)), or None
+    when it names neither."""
     lowered = text.lower()
+    if (quarter := header_quarter(text)) is not None:
+        return quarter.month, quarter.year
     found = month_years(text)
     if found:
         year, month = found[0]

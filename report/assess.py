@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dataset.judge import Rating
 from report.numbers import show
-from report.text import month_short
+from report.text import MONTHLY, Periods
 
 RAG_WORDS = {"R": "Red", "A": "Amber", "G": "Green", "": "Not rated"}
 
@@ -64,9 +64,9 @@ NOTE_KINDS = {
 }
 
 
-def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
+def rag_notes(name: str, ratings: Sequence[Rating], unit: str, labels: Periods = MONTHLY) -> list[Note]:
     """Give a note for each of `ratings` whose printed RAG disagrees with the one its figure
-    earns, the figures shown in `unit`."""
+    earns, the figures shown in `unit`, each period named as `labels` says."""
     notes = []
     for rating in ratings:
         if rating.verdict != "disagrees":
@@ -78,7 +78,7 @@ def rag_notes(name: str, ratings: Sequence[Rating], unit: str) -> list[Note]:
             Note(
                 code="rag-disagrees",
                 subject=name,
-                message=f"{month_short(rating.period)} is rated {RAG_WORDS[rating.printed]} but "
+                message=f"{labels.short(rating.period)} is rated {RAG_WORDS[rating.printed]} but "
                 f"{show(rating.value, unit)} against a target of {show(rating.target, unit)} "
                 f"({rating.polarity} is better{printed}, Amber within "
                 f"{margin(rating.tolerance, unit)}) "

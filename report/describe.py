@@ -11,7 +11,7 @@ from typing import Protocol
 
 from dataset.judge import SAME
 from report.numbers import show
-from report.text import month_label
+from report.text import MONTHLY, Periods
 
 BENCHMARK_WORDS = {
     "target": "the {} target",
@@ -26,14 +26,15 @@ class Charted(Protocol):
     places: int | None  # the decimal places the figure was printed to, when known
 
 
-def chart_title(name: str, periods: Sequence[str]) -> str:
-    """Give the title of the chart of `name` over `periods` ("Re-referrals, February to April 2022")."""
+def chart_title(name: str, periods: Sequence[str], labels: Periods = MONTHLY) -> str:
+    """Give the title of the chart of `name` over `periods` named as `labels` says
+    ("Re-referrals, February to April 2022", "Re-referrals, Q1 2024/25 to Q3 2024/25")."""
     if not periods:
         return f"{name}: trend"
-    first, last = month_label(periods[0]), month_label(periods[-1])
+    first, last = labels.long(periods[0]), labels.long(periods[-1])
     if first == last:
         return f"{name}, {last}"
-    if first[-4:] == last[-4:]:
+    if not labels.quarterly and first[-4:] == last[-4:]:
         first = first[:-5]
     return f"{name}, {first} to {last}"
 
@@ -45,8 +46,10 @@ def chart_description(
     polarity: str,
     benchmarks: dict[str, float | None],
     apart: Sequence[str] = (),
+    labels: Periods = MONTHLY,
 ) -> str:
-    """Give one or two sentences saying what the chart of `months` shows: the latest figure, the
+    """Give one or two sentences saying what the chart of `months` (named as `labels` says)
+    shows: the latest figure, the
     trend over the months shown, and how it stands against each of `benchmarks` drawn (target,
     national, comparator) by `polarity`; then the sentences `apart` (benchmarks not drawn,
     and why)."""
@@ -54,9 +57,9 @@ def chart_description(
     if not numbered:
         return f"{name}: no figures to chart."
     first, last = numbered[0], numbered[-1]
-    sentence = f"{name} {_trend(first, last, unit)}"
+    sentence = f"{name} {_trend(first, last, unit, labels)}"
     extremes = [
-        f"{word} {show(month.value, unit, month.places)} in {month_label(month.period)}"
+        f"{word} {show(month.value, unit, month.places)} in {labels.long(month.period)}"
         for word, month in (
             ("lowest", min(numbered, key=lambda m: m.value)),
             ("highest", max(numbered, key=lambda m: m.value)),
@@ -72,22 +75,22 @@ def chart_description(
         sentence += f" {told}"
     latest = months[-1] if months else None
     if latest is not None and latest.value is None:
-        sentence += f" There is no figure for {month_label(latest.period)}."
+        sentence += f" There is no figure for {labels.long(latest.period)}."
     return sentence
 
 
-def _trend(first: Charted, last: Charted, unit: str) -> str:
+def _trend(first: Charted, last: Charted, unit: str, labels: Periods) -> str:
     if first.period == last.period:
-        return f"stood at {show(last.value, unit, last.places)} in {month_label(last.period)}"
+        return f"stood at {show(last.value, unit, last.places)} in {labels.long(last.period)}"
     if abs(last.value - first.value) <= SAME:
         return (
-            f"stayed at {show(last.value, unit, last.places)} from {month_label(first.period)} "
-            f"to {month_label(last.period)}"
+            f"stayed at {show(last.value, unit, last.places)} from {labels.long(first.period)} "
+            f"to {labels.long(last.period)}"
         )
     verb = "rose" if last.value > first.value else "fell"
     return (
-        f"{verb} from {show(first.value, unit, first.places)} in {month_label(first.period)} "
-        f"to {show(last.value, unit, last.places)} in {month_label(last.period)}"
+        f"{verb} from {show(first.value, unit, first.places)} in {labels.long(first.period)} "
+        f"to {show(last.value, unit, last.places)} in {labels.long(last.period)}"
     )
 
 

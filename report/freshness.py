@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from report.text import MONTH_NAMES, month_label
+from report.text import MONTH_NAMES, MONTHLY, Periods
 
 # "May" is also a verb: it names a month only after a word that leads to a date, or before a year.
 _MONTH = re.compile(
@@ -35,10 +35,11 @@ def months_named(text: str) -> list[int]:
     return found
 
 
-def stale_months(text: str, period: str) -> list[str]:
-    """Give the names of the months `text` names other than `period`'s month and the one before."""
+def stale_months(text: str, period: str, labels: Periods = MONTHLY) -> list[str]:
+    """Give the names of the months `text` names other than `period`'s month and the one before
+    (for a quarter: its months and the quarter's before, as `labels` says)."""
     month = int(period[5:7])
-    current = {month, 12 if month == 1 else month - 1}
+    current = {(month - 1 - back) % 12 + 1 for back in range(2 * labels.step)}
     return [MONTH_NAMES[m] for m in months_named(text) if m not in current]
 
 
@@ -47,36 +48,38 @@ def same_words(one: str, other: str) -> bool:
     return _SPACE.sub(" ", one).strip() == _SPACE.sub(" ", other).strip()
 
 
-def unchanged_since(narrative: str, earlier: Sequence[tuple[str, str]], period: str) -> str | None:
-    """Give the first month of the unbroken run of `earlier` (period, commentary) that printed
-    `narrative` word for word up to the month before `period`, or None when the month before
-    said something else (or is not known)."""
+def unchanged_since(narrative: str, earlier: Sequence[tuple[str, str]], period: str,
+                    step: int = 1) -> str | None:
+    """Give the first period of the unbroken run of `earlier` (period, commentary) that printed
+    `narrative` word for word up to the period before `period` (`step` months before: 3 for a
+    quarter), or None when the period before said something else (or is not known)."""
     by_period = dict(earlier)
     if not narrative.strip():
         return None
     since = None
-    month = _before(period)
+    month = _before(period, step)
     while month in by_period and same_words(by_period[month], narrative):
-        since, month = month, _before(month)
+        since, month = month, _before(month, step)
     return since
 
 
 def freshness_notes(
-    narrative: str, earlier: Sequence[tuple[str, str]], period: str
+    narrative: str, earlier: Sequence[tuple[str, str]], period: str, labels: Periods = MONTHLY
 ) -> tuple[str, ...]:
     """Give what a reader should know about the freshness of `narrative` in the pack for
-    `period`: "Unchanged since May 2022." and "Mentions April; this pack is for July 2022."."""
+    `period` (named as `labels` says): "Unchanged since May 2022." and "Mentions April; this
+    pack is for July 2022."."""
     notes = []
-    since = unchanged_since(narrative, earlier, period)
+    since = unchanged_since(narrative, earlier, period, labels.step)
     if since:
-        notes.append(f"Unchanged since {month_label(since)}: the same words as last month's.")
-    stale = stale_months(narrative, period)
+        notes.append(f"Unchanged since {labels.long(since)}: the same words as last {labels.noun}'s.")
+    stale = stale_months(narrative, period, labels)
     if stale:
         named = stale[0] if len(stale) == 1 else f"{', '.join(stale[:-1])} and {stale[-1]}"
-        notes.append(f"Mentions {named}; this pack is for {month_label(period)}.")
+        notes.append(f"Mentions {named}; this pack is for {labels.long(period)}.")
     return tuple(notes)
 
 
-def _before(period: str) -> str:
-    year, month = int(period[:4]), int(period[5:7])
-    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+def _before(period: str, step: int = 1) -> str:
+    index = int(period[:4]) * 12 + int(period[5:7]) - 1 - step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -8,6 +8,7 @@ from datetime import date
 
 from dataset.catalogue import Catalogue, Entry, Section, stable_threshold
 from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, travel
+from dataset.periods import frequency_of
 from dataset.schema import AUDIT_CODES, RATINGS, REVISION_COLUMNS, TREND_MONTHS
 from report.assess import (
     RAG_WORDS,
@@ -29,7 +30,7 @@ from report.scale import axis_range
 from report.spans import Sentence, Span
 from report.spc import ASSURANCE_WORDS, MIN_POINTS, VARIATION_WORDS
 from report.summary import key_messages
-from report.text import long_date, month_abbr, month_label, month_short
+from report.text import MONTHLY, Periods, long_date
 from report.variation import ASSURANCE_ICONS, VARIATION_ROLES, Icon, Variation, series_variation
 
 # Benchmarks with no group or period named (a brand without [benchmarks]).
@@ -91,7 +92,8 @@ class Indicator:
     # ("inferred from 6 ratings"; dataset.infer), else "".
     polarity_basis: str = ""
     # Every month the dataset holds (up to HISTORY_MONTHS), of which `months` are the last
-    # TREND_MONTHS: an XmR chart is drawn from these when there are enough.
+    # TREND_MONTHS: an XmR chart is drawn from these when there are enough. In a quarterly
+    # dataset each "month" is a quarter, keyed by its last month and named as `labels` says.
     history: tuple[Month, ...] = ()
     printed_ref: str = ""  # the reference as printed, when `ref` had to be made unique
     benchmark_unit: str = ""  # what its national and comparator figures measure (catalogue)
@@ -104,6 +106,7 @@ class Indicator:
     count_within: str = ""
     # What the figure checks found wrong between a composite's count and its rate or share.
     composite_checks: tuple[str, ...] = ()
+    labels: Periods = MONTHLY  # how its periods are named: months, or quarters
 
     @property
     def composite(self) -> bool:
@@ -172,6 +175,12 @@ class Pack:
     unread: tuple[Unread, ...] = ()  # what the coverage audit found extraction could not read
     doubtful: tuple[Doubtful, ...] = ()  # cells read from a scan that OCR could not vouch for
     rag_source: str = "printed"  # which rating the months' `rag` is: "printed" or "target"
+    frequency: str = "monthly"  # "quarterly": each period is a quarter, keyed by its last month
+
+    @property
+    def labels(self) -> Periods:
+        """How the pack names its periods: `April 2022`, or `Q3 2024/25` for a quarter."""
+        return Periods(self.frequency)
 
     @property
     def warnings(self) -> list[str]:
@@ -229,6 +238,7 @@ def dataset_to_pack(
     """Give the pack for the dataset rows `indicators`, `figures` and `extraction`, its
     summaries driven by the `rag_source` rating ("printed", or "target": the one earned)."""
     period = reporting_period(figures, extraction)
+    labels = Periods(frequency_of(extraction))
     # extraction.json's months too: a month the history lacks stays on the trend as a gap.
     shown = {row["period"] for row in figures} | set(extraction.get("periods") or ())
     held = tuple(sorted(p for p in shown if isinstance(p, str) and p <= period))
@@ -260,6 +270,7 @@ def dataset_to_pack(
             earlier_commentary=earlier.get(i.key, ()),
             composite_checks=disagreeing.get(i.key, ()),
             count_within=catalogue.stable_within.get("count", ""),
+            labels=labels,
         )
         for i in built
     )
@@ -285,6 +296,7 @@ def dataset_to_pack(
         unread=unread_of(extraction),
         doubtful=doubtful_of(extraction),
         rag_source=rag_source,
+        frequency=labels.frequency,
     )
 
 
@@ -304,10 +316,11 @@ def composite_checks(extraction: dict) -> dict[str, tuple[str, ...]]:
     """Give, by indicator key, what extraction's checks found wrong between a composite's
     count and its rate or share, one sentence each with its month."""
     found: dict[str, list[str]] = {}
+    labels = Periods(frequency_of(extraction))
     for item in extraction.get("checks") or ():
         if isinstance(item, dict) and item.get("code") == "composite-disagrees":
             period = str(item.get("period") or "")
-            where = f" ({month_short(period)})" if period else ""
+            where = f" ({labels.short(period)})" if period else ""
             message = str(item.get("message") or "")
             found.setdefault(str(item.get("key") or ""), []).append(
                 f"{message[:1].upper()}{message[1:]}{where}."
@@ -452,7 +465,7 @@ def indicator_notes(indicator: Indicator) -> list[Note]:
                 f"{indicator.polarity}",
             )
         )
-    notes.extend(rag_notes(indicator.name, indicator.ratings, indicator.unit))
+    notes.extend(rag_notes(indicator.name, indicator.ratings, indicator.unit, indicator.labels))
     return notes
 
 
@@ -544,6 +557,7 @@ class Unread:
     message: str
     key: str = ""  # the indicator it belongs to, when one
     period: str = ""  # the month it belongs to, YYYY-MM, when one
+    when: str = ""  # `period` as the pack names it (`Apr 2022`, `Q3 2024/25`)
 
     @property
     def named(self) -> str:
@@ -562,7 +576,7 @@ class Unread:
         where = ", ".join(
             part
             for part in (
-                month_short(self.period) if self.period else "",
+                self.when or MONTHLY.short(self.period),
                 f"page {self.page}" if self.page else "",
             )
             if part
@@ -572,6 +586,7 @@ class Unread:
 
 def unread_of(extraction: dict) -> tuple[Unread, ...]:
     """Give the coverage audit's findings among `extraction`'s warnings."""
+    labels = Periods(frequency_of(extraction))
     return tuple(
         Unread(
             code=str(item["code"]),
@@ -580,6 +595,7 @@ def unread_of(extraction: dict) -> tuple[Unread, ...]:
             message=str(item.get("message") or ""),
             key=str(item.get("key") or ""),
             period=str(item.get("period") or ""),
+            when=labels.short(str(item["period"])) if item.get("period") else "",
         )
         for item in extraction.get("warnings") or ()
         if isinstance(item, dict) and item.get("code") in AUDIT_CODES
@@ -638,12 +654,13 @@ class Doubtful:
     read: str  # what OCR read
     reason: str
     crop: str  # doubtful/PAGE-ROW-COL.png beside the dataset
+    when: str = ""  # `period` as the pack names it (`Apr 2022`, `Q3 2024/25`)
 
     @property
     def column(self) -> str:
         """Say which column of the scorecard the cell is in, with its month."""
         word = _FIELD_WORDS.get(self.field, self.field.capitalize() or "Cell")
-        return f"{word}, {month_short(self.period)}" if self.period else word
+        return f"{word}, {self.when or MONTHLY.short(self.period)}" if self.period else word
 
     @property
     def named(self) -> str:
@@ -659,6 +676,7 @@ class Doubtful:
 
 def doubtful_of(extraction: dict) -> tuple[Doubtful, ...]:
     """Give the doubtful cells among `extraction`'s warnings."""
+    labels = Periods(frequency_of(extraction))
     return tuple(
         Doubtful(
             page=int(item.get("page") or 0),
@@ -668,6 +686,7 @@ def doubtful_of(extraction: dict) -> tuple[Doubtful, ...]:
             read=str(item.get("read") or ""),
             reason=str(item.get("reason") or ""),
             crop=str(item.get("crop") or ""),
+            when=labels.short(str(item["period"])) if item.get("period") else "",
         )
         for item in extraction.get("warnings") or ()
         if isinstance(item, dict) and item.get("code") == "doubtful-cell"
@@ -1068,7 +1087,7 @@ NOTE_GROUPS = (
 
 def pack_to_pages(pack: Pack, brand: Brand, catalogue: Catalogue, produced: date) -> Pages:
     """Give every page of the pack of `pack` in `brand`'s wording, dated `produced`."""
-    month = month_label(pack.period)
+    month = pack.labels.long(pack.period)
     return Pages(
         metadata=Metadata(
             title=f"{brand.title}: {month}",
@@ -1154,8 +1173,8 @@ def named(indicator: Indicator) -> Named:
 
 def cover(pack: Pack, brand: Brand, produced: date) -> Cover:
     """Give the cover of `pack`."""
-    first, last = month_short(pack.periods[0]), month_short(pack.periods[-1])
-    month = month_label(pack.period)
+    first, last = pack.labels.short(pack.periods[0]), pack.labels.short(pack.periods[-1])
+    month = pack.labels.long(pack.period)
     return Cover(
         organisation=brand.organisation,
         directorate=brand.directorate,
@@ -1185,7 +1204,7 @@ def chair_summary(pack: Pack, brand: Brand) -> ChairSummary:
         title="Chair's summary",
         purpose_title="Purpose",
         purpose=brand.purpose
-        or f"The {brand.subtitle.lower()} for the {brand.audience}, {month_label(pack.period)}.",
+        or f"The {brand.subtitle.lower()} for the {brand.audience}, {pack.labels.long(pack.period)}.",
         messages_title="Key messages",
         messages=key_messages(pack),
         asks_title="What the committee is asked to do",
@@ -1325,8 +1344,9 @@ def refs_key(pack: Pack) -> tuple[KeyEntry, ...]:
 
 def at_a_glance(pack: Pack) -> AtAGlance:
     """Give the at-a-glance page of `pack`."""
-    this = month_label(pack.period)
-    last = month_label(pack.periods[-2]) if len(pack.periods) > 1 else ""
+    labels = pack.labels
+    this = labels.long(pack.period)
+    last = labels.long(pack.periods[-2]) if len(pack.periods) > 1 else ""
     reds = [i for i in pack.indicators if red_run([m.rag for m in i.months])]
     moved = [i for i in pack.indicators if i.previous and rag_move(i.previous.rag, i.latest.rag)]
     enough = len(pack.periods) >= 3
@@ -1342,8 +1362,8 @@ def at_a_glance(pack: Pack) -> AtAGlance:
         ),
         red_runs=Block(
             key="red-runs",
-            title="Red for three months running",
-            heads=("Indicator", *(month_short(p) for p in pack.periods[-3:]), "Target"),
+            title=f"Red for three {labels.nouns} running",
+            heads=("Indicator", *(labels.short(p) for p in pack.periods[-3:]), "Target"),
             rows=tuple(
                 RedRunRow(
                     indicator=named(i),
@@ -1352,14 +1372,14 @@ def at_a_glance(pack: Pack) -> AtAGlance:
                 )
                 for i in reds
             ),
-            empty="No indicator has been Red for three months running."
+            empty=f"No indicator has been Red for three {labels.nouns} running."
             if enough
-            else f"The dataset holds {len(pack.periods)} months: three are needed to tell.",
+            else f"The dataset holds {len(pack.periods)} {labels.nouns}: three are needed to tell.",
         ),
         moves=Block(
             key="moves",
-            title="Rating changed since last month",
-            heads=("Indicator", "Last month", "This month", "Change"),
+            title=f"Rating changed since last {labels.noun}",
+            heads=("Indicator", f"Last {labels.noun}", f"This {labels.noun}", "Change"),
             rows=tuple(
                 MoveRow(
                     indicator=named(i),
@@ -1372,7 +1392,7 @@ def at_a_glance(pack: Pack) -> AtAGlance:
                 )
                 for i in moved
             ),
-            empty="No indicator changed rating since last month.",
+            empty=f"No indicator changed rating since last {labels.noun}.",
         ),
         travel=Block(
             key="travel",
@@ -1431,14 +1451,14 @@ def freshness_notice(pack: Pack) -> str:
     """Give the sentence saying how many indicators' commentary repeats earlier months' or
     names another month, or "" when none does."""
     repeated = sum(
-        unchanged_since(i.narrative, i.earlier_commentary, pack.period) is not None
+        unchanged_since(i.narrative, i.earlier_commentary, pack.period, pack.labels.step) is not None
         for i in pack.indicators
     )
-    elsewhere = sum(bool(stale_months(i.narrative, pack.period)) for i in pack.indicators)
+    elsewhere = sum(bool(stale_months(i.narrative, pack.period, pack.labels)) for i in pack.indicators)
     if not repeated and not elsewhere:
         return ""
     parts = [
-        f"{repeated} repeat{'s' if repeated == 1 else ''} last month's word for word"
+        f"{repeated} repeat{'s' if repeated == 1 else ''} last {pack.labels.noun}'s word for word"
         if repeated
         else "",
         f"{elsewhere} name{'s' if elsewhere == 1 else ''} a month other than this one or the "
@@ -1485,9 +1505,9 @@ def rag_tiles(pack: Pack) -> tuple[Tile, ...]:
         Tile(
             rag=rag_of(code),
             count=str(now[code]),
-            change=f"{before[code]} in {month_short(pack.periods[-2])}"
+            change=f"{before[code]} in {pack.labels.short(pack.periods[-2])}"
             if has_before
-            else "first month",
+            else f"first {pack.labels.noun}",
         )
         for code in ("R", "A", "G", "")
     )
@@ -1519,10 +1539,10 @@ def scorecard(pack: Pack) -> Scorecard:
     return Scorecard(
         key="scorecard",
         title="Scorecard",
-        lead=f"Every indicator for {month_label(pack.period)} and the months before it: "
-        "each month's figure with its RAG rating, and the direction of travel.",
+        lead=f"Every indicator for {pack.labels.long(pack.period)} and the {pack.labels.nouns} "
+        f"before it: each {pack.labels.noun}'s figure with its RAG rating, and the direction of travel.",
         heads=("Ref", "Indicator", "Target", "National", "Comparator"),
-        months=tuple((month_abbr(p), p[:4]) for p in pack.periods),
+        months=tuple(pack.labels.head(p) for p in pack.periods),
         travel_head="Travel",
         groups=tuple(
             ScorecardGroup(
@@ -1582,7 +1602,7 @@ def indicator_page(
     its printed rating disagrees with its target (the pack rated by `rag_source`)."""
     latest, previous, travel_ = indicator.latest, indicator.previous, indicator.travel
     since = (
-        f" from {figure(previous.figure_text)} in {month_short(previous.period)}"
+        f" from {figure(previous.figure_text)} in {indicator.labels.short(previous.period)}"
         if previous
         else ""
     )
@@ -1612,7 +1632,7 @@ def indicator_page(
         key=key,
         title=f"{indicator.ref} {indicator.name}".strip(),
         indicator=named(indicator),
-        month=month_label(latest.period).upper(),
+        month=indicator.labels.long(latest.period).upper(),
         figure=latest.spelled[0] if composite else figure(latest.figure_text),
         companion=latest.spelled[1] if composite else "",
         rag=rag_of(latest.rag),
@@ -1632,7 +1652,7 @@ def indicator_page(
         polarity=POLARITY_WORDS[indicator.polarity]
         + (f" ({indicator.polarity_basis})" if indicator.polarity_basis else ""),
         chart=drawn,
-        charted=tuple((month_short(m.period), mark(m)) for m in indicator.history)
+        charted=tuple((indicator.labels.short(m.period), mark(m)) for m in indicator.history)
         if drawn.variation
         else (),
         printed_ref=(
@@ -1641,12 +1661,13 @@ def indicator_page(
             if indicator.printed_ref
             else ""
         ),
-        strip_heads=("Month", "Figure"),
-        months=tuple((month_short(m.period), mark(m)) for m in indicator.months),
+        strip_heads=(indicator.labels.noun.capitalize(), "Figure"),
+        months=tuple((indicator.labels.short(m.period), mark(m)) for m in indicator.months),
         commentary_title="COMMENTARY",
         commentary=narrative,
         no_commentary="" if narrative else "No commentary was given for this indicator.",
-        commentary_notes=freshness_notes(narrative, indicator.earlier_commentary, latest.period),
+        commentary_notes=freshness_notes(narrative, indicator.earlier_commentary, latest.period,
+                                         indicator.labels),
         notices=(
             *checks,
             *(
@@ -1686,9 +1707,9 @@ def two_measures(indicator: Indicator) -> Sentence:
         way = "up" if change > 0 else "down"
         count_words += (
             f", {way} {abs(change):.0f}% from {show(previous.count, 'count')} "
-            f"in {month_short(previous.period)}"
+            f"in {indicator.labels.short(previous.period)}"
             if round(abs(change))
-            else f", as in {month_short(previous.period)}"
+            else f", as in {indicator.labels.short(previous.period)}"
         )
     if previous is not None and previous.value is not None:
         rate_words += f", from {show(previous.value, indicator.unit, previous.places)}"
@@ -1754,16 +1775,17 @@ def chart(indicator: Indicator, context: Context = NO_CONTEXT) -> Chart:
         indicator.polarity,
         {b.role: b.value for b in drawn},
         apart,
+        indicator.labels,
     )
     if found:
         description += (
-            f" An XmR chart of {found.points} months: mean {show(found.mean, indicator.unit)}, "
+            f" An XmR chart of {found.points} {indicator.labels.nouns}: mean {show(found.mean, indicator.unit)}, "
             f"natural process limits {show(found.lower, indicator.unit)} to "
             f"{show(found.upper, indicator.unit)}. {found.variation.words}."
             + (f" {found.assurance.words}." if found.assurance else "")
         )
     words = {
-        "title": chart_title(indicator.short_name, [m.period for m in months]),
+        "title": chart_title(indicator.short_name, [m.period for m in months], indicator.labels),
         "description": description,
     }
     if not values:
@@ -1787,7 +1809,7 @@ def chart(indicator: Indicator, context: Context = NO_CONTEXT) -> Chart:
     # "per 10k" is in the chart's caption; on every tick and point it only crowds the numbers.
     label_unit = "%" if indicator.unit == "%" else ""
     labelled = labelled_months(months)
-    axis = axis_months(months)
+    axis = axis_months(months, indicator.labels)
     return Chart(
         caption=UNIT_CAPTIONS.get(indicator.unit, ""),
         points=tuple(
@@ -1840,23 +1862,26 @@ def labelled_months(months: tuple[Month, ...]) -> set[int]:
     return {numbered[0], numbered[-1], highest, lowest}
 
 
-def axis_months(months: tuple[Month, ...]) -> list[tuple[str, str]]:
-    """Give each month's (month, year) label under a chart's axis, "" where it is left out."""
+def axis_months(months: tuple[Month, ...], labels: Periods = MONTHLY) -> list[tuple[str, str]]:
+    """Give each month's (month, year) label under a chart's axis (a quarter's (`Q3`,
+    `2024/25`)), "" where it is left out."""
     every = 1 if len(months) <= 7 else (2 if len(months) <= 14 else 3)
     last = len(months) - 1
     shown_year = ""
-    labels = []
+    out: list[tuple[str, str]] = []
     for index, month in enumerate(months):
         # With a year of months, every other label keeps them apart (every third on an XmR
         # chart's two years); the latest is always shown, and none crowds it.
         if (index % every and index != last) or (last - every < index < last):
-            labels.append(("", ""))
+            out.append(("", ""))
             continue
-        year = ""
-        if month.period[:4] != shown_year:
-            shown_year = year = month.period[:4]
-        labels.append((month_abbr(month.period), year))
-    return labels
+        name, year = labels.head(month.period)
+        if year == shown_year:
+            year = ""
+        else:
+            shown_year = year
+        out.append((name, year))
+    return out
 
 
 def data_quality(pack: Pack) -> Annex:
@@ -1875,18 +1900,18 @@ def data_quality(pack: Pack) -> Annex:
         Block(
             key="revisions",
             title="Revised figures",
-            heads=("Indicator", "Month", "Measure", "Figure", "Sources"),
+            heads=("Indicator", pack.labels.noun.capitalize(), "Measure", "Figure", "Sources"),
             rows=tuple(
                 (
                     r.name,
-                    month_short(r.period),
+                    pack.labels.short(r.period),
                     r.measure,
                     f"{figure(r.old_value)} → {figure(r.new_value)}",
                     f"{r.old_source} → {r.new_source}",
                 )
                 for r in pack.revisions
             ),
-            empty="No figure from an earlier month was revised.",
+            empty=f"No figure from an earlier {pack.labels.noun} was revised.",
         )
     )
     return Annex(
@@ -1924,8 +1949,8 @@ def source(pack: Pack, produced: date) -> Annex:
         ("SHA-256", str(found.get("sha256") or "not recorded")),
         ("Pages", str(pages if pages not in (None, "") else "not recorded")),
         ("Read", str(found.get("read_at") or "not recorded")),
-        ("Months", ", ".join(month_short(p) for p in pack.periods)),
-        ("Reporting month", month_label(pack.period)),
+        (pack.labels.nouns.capitalize(), ", ".join(pack.labels.short(p) for p in pack.periods)),
+        (f"Reporting {pack.labels.noun}", pack.labels.long(pack.period)),
         ("Pack produced", long_date(produced)),
     ]
     if pack.history_sources:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from report.assess import RAG_WORDS, rag_counts, red_run
 from report.numbers import figure, show
 from report.spans import Sentence, Span
-from report.text import month_short
 
 if TYPE_CHECKING:
     from report.model import Indicator, Pack
@@ -62,7 +61,7 @@ def ratings_message(pack: Pack) -> Sentence:
     if len(pack.periods) > 1:
         before = rag_counts([i.previous.rag for i in pack.indicators if i.previous])
         last = ", ".join(f"{before[code]}" for code in ("R", "A", "G"))
-        sentence.append(_span(f" (Red, Amber, Green in {month_short(pack.periods[-2])}: {last})"))
+        sentence.append(_span(f" (Red, Amber, Green in {pack.labels.short(pack.periods[-2])}: {last})"))
     source = "as printed" if pack.rag_source == "printed" else "from each target"
     sentence.append(_span(f", rated {source}."))
     return tuple(sentence)
@@ -72,15 +71,15 @@ def red_runs_message(pack: Pack) -> Sentence:
     """Give the indicators Red for the last three months, with this month's figure."""
     if len(pack.periods) < 3:
         return (
-            _span("Red for three months: ", True),
-            _span(f"not known yet; the pack holds {len(pack.periods)} of the three months needed."),
+            _span(f"Red for three {pack.labels.nouns}: ", True),
+            _span(f"not known yet; the pack holds {len(pack.periods)} of the three {pack.labels.nouns} needed."),
         )
     reds = [i for i in pack.indicators if red_run([m.rag for m in i.months])]
     if not reds:
-        return (_span("Red for three months: ", True), _span("none."))
+        return (_span(f"Red for three {pack.labels.nouns}: ", True), _span("none."))
     named = [f"{i.short_name} ({_figure(i)})" for i in reds[:NAMED]]
     return (
-        _span("Red for three months: ", True),
+        _span(f"Red for three {pack.labels.nouns}: ", True),
         _span(_listed(named, len(reds) - len(named)) + "."),
     )
 
@@ -99,13 +98,13 @@ def moves_message(pack: Pack) -> Sentence:
     if len(pack.periods) < 2:
         return (
             _span("Moves: ", True),
-            _span("this is the first month held; directions of travel begin next month."),
+            _span(f"this is the first {pack.labels.noun} held; directions of travel begin next {pack.labels.noun}."),
         )
     worse = sorted((i for i in pack.indicators if worse_by(i) > 0), key=worse_by, reverse=True)
     if not worse:
         return (
             _span("Moves the wrong way: ", True),
-            _span("no indicator worsened since last month."),
+            _span(f"no indicator worsened since last {pack.labels.noun}."),
         )
     named = [
         f"{i.short_name} ({i.travel.arrow} from {show(i.previous.value, i.unit, i.previous.places)}"
@@ -147,14 +146,14 @@ def revisions_message(pack: Pack) -> Sentence:
     if not pack.revisions:
         return ()
     named = [
-        f"{r.name} for {month_short(r.period)} ({r.old_value} to {r.new_value})"
+        f"{r.name} for {pack.labels.short(r.period)} ({r.old_value} to {r.new_value})"
         for r in pack.revisions[:NAMED]
     ]
     count = len(pack.revisions)
     return (
         _span("Revised figures: ", True),
         _span(
-            f"{count} figure{'s' if count != 1 else ''} from earlier months "
+            f"{count} figure{'s' if count != 1 else ''} from earlier {pack.labels.nouns} "
             f"{'were' if count != 1 else 'was'} revised: "
             + _listed(named, count - len(named))
             + " (Annex A)."

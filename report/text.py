@@ -1,10 +1,13 @@
-"""Words and numbers as the pack prints them: months, dates, safe paragraph text."""
+"""Words and numbers as the pack prints them: months and quarters, dates, safe paragraph text."""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
+
+from dataset.periods import quarter_label
 
 MONTH_NAMES = tuple(calendar.month_name)
 MONTH_ABBRS = tuple(calendar.month_abbr)
@@ -25,6 +28,52 @@ def month_short(period: str) -> str:
 def month_abbr(period: str) -> str:
     """Give the month of `period` (`2022-04`) as `Apr`."""
     return MONTH_ABBRS[int(period.split("-")[1])]
+
+
+@dataclass(frozen=True)
+class Periods:
+    """How the pack names the periods of a dataset of `frequency` (`monthly`, `quarterly`):
+    a quarter is always named as a quarter (`Q3 2024/25`), never by its last month."""
+
+    frequency: str = "monthly"
+
+    @property
+    def quarterly(self) -> bool:
+        """Say whether the periods are quarters."""
+        return self.frequency == "quarterly"
+
+    @property
+    def noun(self) -> str:
+        """Give `month` or `quarter`."""
+        return "quarter" if self.quarterly else "month"
+
+    @property
+    def nouns(self) -> str:
+        """Give `months` or `quarters`."""
+        return self.noun + "s"
+
+    @property
+    def step(self) -> int:
+        """Give how many months one period spans: 1, or 3 for a quarter."""
+        return 3 if self.quarterly else 1
+
+    def long(self, period: str) -> str:
+        """Give `period` as `April 2022`, or `Q3 2024/25` for a quarter."""
+        return quarter_label(period) if self.quarterly else month_label(period)
+
+    def short(self, period: str) -> str:
+        """Give `period` as `Apr 2022`, or `Q3 2024/25` for a quarter."""
+        return quarter_label(period) if self.quarterly else month_short(period)
+
+    def head(self, period: str) -> tuple[str, str]:
+        """Give `period` as a column heading on two lines: (`Apr`, `2022`) or (`Q3`, `2024/25`)."""
+        if self.quarterly:
+            number, year = quarter_label(period).split(" ")
+            return number, year
+        return month_abbr(period), period[:4]
+
+
+MONTHLY = Periods()
 
 
 def long_date(day: date) -> str:

@@ -174,10 +174,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="render every seed afresh")
     parser.add_argument("--cached-only", action="store_true",
                         help="only the seeds already rendered in the cache (extract them again)")
+    parser.add_argument("--quarters", action="store_true",
+                        help="only the seeds that draw a quarterly scorecard")
+    parser.add_argument("--only", type=int, nargs="+", default=None, metavar="SEED",
+                        help="only these seeds of the range")
     args = parser.parse_args(argv)
     digest = source_digest() if args.cache else None
     seeds = range(args.start, args.start + args.seeds)
-    chosen = [s for s in seeds if not args.cached_only or is_cached(s, args.cache, digest)]
+    chosen = [s for s in seeds if (not args.cached_only or is_cached(s, args.cache, digest))
+              and (not args.quarters or draw(s).quarter_label) and (args.only is None or s in args.only)]
     results: list[dict] = []
     started = time.monotonic()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:

@@ -89,7 +89,8 @@ def fixture_of(sheet: Sheet, stem: str, proves: str) -> Fixture:
     """Give `sheet` as a fixturegen Fixture, for its expected dataset."""
     return Fixture(stem=stem, producer=sheet.layout.producer, periods=list(sheet.periods),
                    rows=list(sheet.rows), proves=proves, build=None,
-                   extra_meta={"layout": {"seed": sheet.layout.seed, **sheet.layout.dimensions()}})
+                   extra_meta={"layout": {"seed": sheet.layout.seed, **sheet.layout.dimensions()},
+                               "frequency": "quarterly" if sheet.layout.quarter_label else "monthly"})
 
 
 def build(layout: Layout, out: Path, stem: str = "card", proves: str = "",

@@ -35,6 +35,10 @@ def differences(expected_dir, extraction, limit: int = 5) -> list[str]:
             out.append(f"{name}: {len(actual)} rows, expected {len(expected)}")
         if out:
             return out
+    meta = json.loads((expected_dir / "meta.json").read_text(encoding="utf-8"))
+    wanted = meta.get("frequency", "monthly")
+    if extraction.meta.get("frequency") != wanted:
+        return [f"frequency expected {wanted!r} got {extraction.meta.get('frequency')!r}"]
     return audit_differences(expected_dir, extraction)
 
 

@@ -235,6 +235,41 @@ def rated(rows: list[Row], rag: str) -> list[Row]:
     return out
 
 
+def quarter_periods(periods: list[str]) -> list[str]:
+    """Give as many quarters as `periods` (months, oldest first), each as its last month,
+    ending with the quarter whose last month is the latest of `periods` or comes before it."""
+    year, month = int(periods[-1][:4]), int(periods[-1][5:])
+    index = year * 12 + month - 1 - (month % 3)  # the last quarter-end month not after it
+    ends = [index - 3 * n for n in range(len(periods) - 1, -1, -1)]
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in ends]
+
+
+def quarter_heading(period: str, style: str) -> str:
+    """Give the heading of the quarter ending in `period` in `style` (`Q3 2024/25`,
+    `Oct–Dec 2024`, ...); a quarter's number counts from April, as councils' financial years do."""
+    year, month = int(period[:4]), int(period[5:])
+    number = {6: 1, 9: 2, 12: 3, 3: 4}[month]
+    start = year - 1 if month == 3 else year
+    first = _WORD_MONTHS[month - 3]
+    long = ("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")
+    return {
+        "Q3 2024/25": f"Q{number} {start}/{(start + 1) % 100:02d}",
+        "Q3 24/25": f"Q{number} {start % 100:02d}/{(start + 1) % 100:02d}",
+        "2024/25 Q3": f"{start}/{(start + 1) % 100:02d} Q{number}",
+        "Q3 2024-25": f"Q{number} {start}-{(start + 1) % 100:02d}",
+        "Oct\u2013Dec 2024": f"{first}\u2013{_WORD_MONTHS[month - 1]} {year}",
+        "Oct-Dec 24": f"{first}-{_WORD_MONTHS[month - 1]} {year % 100:02d}",
+        "October to December 2024": f"{long[month - 3]} to {long[month - 1]} {year}",
+    }[style]
+
+
+def period_heading(period: str, month_style: str, quarter_style: str) -> str:
+    """Give the heading of `period`'s column: a quarter's in `quarter_style` when there is one,
+    else a month's in `month_style`."""
+    return quarter_heading(period, quarter_style) if quarter_style else month_heading(period, month_style)
+
+
 def month_heading(period: str, style: str) -> str:
     """Give the heading of `period`'s column in `style` (`Feb`, `Feb 22`, `2022-02`, ...)."""
     year, month = int(period[:4]), int(period[5:])

@@ -140,7 +140,7 @@ def _head_text(col: Col, layout: Layout) -> str:
         return "DoT"
     if col.role == "narrative":
         return "Commentary"
-    heading = content.month_heading(col.period, layout.month_label)
+    heading = content.period_heading(col.period, layout.month_label, layout.quarter_label)
     if col.role == "fig":
         return heading
     return f"{heading} RAG" if not narrow else "RAG"
@@ -151,7 +151,7 @@ def _header(layout: Layout, cols: list[Col], fill: str | None, colour: str) -> l
         return Cell(text, fill=fill, colour=colour, bold=True, align="center", **kw)
 
     def dated(made: Cell, col: Col) -> Cell:
-        if layout.month_label == "date-cell" and col.role == "fig":
+        if layout.month_label == "date-cell" and not layout.quarter_label and col.role == "fig":
             made.value = dt.date(int(col.period[:4]), int(col.period[5:]), 1)
         return made
 
@@ -171,7 +171,7 @@ def _header(layout: Layout, cols: list[Col], fill: str | None, colour: str) -> l
         if layout.header == "month-groups" and col.role == "fig":
             span = [col] + ([cols[i + 1]] if i + 1 < len(cols) and cols[i + 1].role == "rag" else [])
             if len(span) == 2:
-                top.append(dated(cell(content.month_heading(col.period, layout.month_label),
+                top.append(dated(cell(content.period_heading(col.period, layout.month_label, layout.quarter_label),
                                       colspan=2, role="group"), col))
                 bottom += [cell("Actual", role="fig"), cell("RAG", role="rag")]
             else:
@@ -241,6 +241,8 @@ def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None
     rng = random.Random(f"content|{layout.seed}")
     if drawn is None:
         periods = content.period_list(rng, layout.months)
+        if layout.quarter_label:
+            periods = content.quarter_periods(periods)
         rows = content.indicator_rows(rng, layout.indicators, periods, layout.rag != "none",
                                       layout.split_rows)
     else:
@@ -316,6 +318,9 @@ def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None
             model_rows += group
     latest = periods[-1]
     month_name = content.month_heading(latest, "February 2022")
+    if layout.quarter_label:
+        month_name = f"{content.quarter_heading(latest, 'Q3 2024/25')} " \
+            f"({content.quarter_heading(latest, 'October to December 2024')})"
     key = [("Red - off target", "FF0000"), ("Amber - near target", "FFC000"),
            ("Green - on target", "00B050")] if layout.colour_key and layout.rag not in ("none",) else []
     running = layout.running == "header-footer"

@@ -6,8 +6,9 @@ import random
 from dataclasses import asdict, dataclass, fields
 
 # Every dimension and its values. A producer that cannot draw a value leaves it out of its
-# draw (`UNSUPPORTED`); the quarters councils also report in are not in the space at all:
-# the dataset's periods are months (docs/engines.md, "Layout soak").
+# draw (`UNSUPPORTED`). `quarter_label` is "" for a monthly scorecard, else how its quarter
+# columns are headed (then `month_label` is not used); it is drawn from a stream of its own
+# (QUARTERLY of the seeds), so that adding it left every other dimension of a seed as it was.
 DIMENSIONS: dict[str, tuple] = {
     "producer": ("docx", "xlsx", "chromium", "weasyprint", "rl-canvas", "rl-platypus"),
     "rules": ("grid", "horizontal", "none", "zebra", "zebra-horizontal", "box"),
@@ -31,7 +32,10 @@ DIMENSIONS: dict[str, tuple] = {
     "font": ("sans", "serif", "dejavu"),
     "size": (7, 8, 9, 10),
     "indicators": (6, 12, 20, 30),
+    "quarter_label": ("", "Q3 2024/25", "Q3 24/25", "2024/25 Q3", "Q3 2024-25", "Oct\u2013Dec 2024",
+                      "Oct-Dec 24", "October to December 2024"),
 }
+QUARTERLY = 0.2  # the share of seeds drawn as quarterly scorecards
 
 # What each producer cannot draw. Calc and Writer have no vector marks in a cell; only a
 # spreadsheet holds a month heading as a date; only a browser prints its own page header.
@@ -71,6 +75,7 @@ class Layout:
     font: str
     size: int
     indicators: int
+    quarter_label: str = ""
 
     def dimensions(self) -> dict:
         """Give every dimension's value, without the seed."""
@@ -103,11 +108,16 @@ def draw(seed: int, **fixed) -> Layout:
     producer = fixed.get("producer") or rng.choice(DIMENSIONS["producer"])
     values = {"producer": producer}
     for field in fields(Layout):
-        if field.name in ("seed", "producer"):
+        if field.name in ("seed", "producer", "quarter_label"):
             continue
         choices = allowed(producer, field.name)
         drawn = rng.choice(choices)  # drawn even when fixed, so other dimensions stay put
         values[field.name] = fixed.get(field.name, drawn)
         if values[field.name] not in DIMENSIONS[field.name]:
             raise ValueError(f"{field.name}={values[field.name]!r} is not in the space")
+    quarters = random.Random(f"quarters|{seed}")
+    drawn = quarters.choice(DIMENSIONS["quarter_label"][1:]) if quarters.random() < QUARTERLY else ""
+    values["quarter_label"] = fixed.get("quarter_label", drawn)
+    if values["quarter_label"] not in DIMENSIONS["quarter_label"]:
+        raise ValueError(f"quarter_label={values['quarter_label']!r} is not in the space")
     return Layout(seed=seed, **values)
