@@ -1159,10 +1159,10 @@ def rating_basis(pack: Pack) -> str:
     rated = [i for i in pack.indicators if i.latest.printed and i.latest.expected]
     said = f"Ratings are {RAG_SOURCE_WORDS[pack.rag_source]} (rag_source = {pack.rag_source})."
     if not checks:
-        return said + " Every printed rating this month agrees with its target and polarity."
+        return said + f" Every printed rating this {pack.labels.noun} agrees with its target and polarity."
     return (
         f"{said} {len(checks)} of the {len(rated)} printed ratings checked against target this "
-        f"month disagree: each is marked {CHECK_MARK} and listed under Ratings to check."
+        f"{pack.labels.noun} disagree: each is marked {CHECK_MARK} and listed under Ratings to check."
     )
 
 
@@ -1183,7 +1183,7 @@ def cover(pack: Pack, brand: Brand, produced: date) -> Cover:
         month=month,
         facts=(
             ("REPORT TO", brand.audience),
-            ("REPORTING MONTH", f"{month} (figures from {first} to {last})"),
+            (f"REPORTING {pack.labels.noun.upper()}", f"{month} (figures from {first} to {last})"),
             ("PRODUCED", f"{long_date(produced)} by the {brand.author}"),
             ("SOURCE", str(pack.source.get("file") or "not recorded")),
             ("PROTECTIVE MARKING", brand.marking),
@@ -1315,11 +1315,12 @@ def variation_key(pack: Pack) -> tuple[KeyEntry, ...]:
             (
                 Span("Variation: ", strong=True),
                 Span(
-                    f"an indicator with {MIN_POINTS} months or more of figures has an XmR chart "
+                    f"an indicator with {MIN_POINTS} {pack.labels.nouns} or more of figures has an XmR chart "
                     "(NHS England's Making Data Count): its mean (solid grey line), its natural "
                     "process limits (dashed grey lines, the mean ± 2.66 × the average move from "
-                    "one month to the next), and months of special cause variation coloured. "
-                    "An indicator with fewer months has a run chart and no claim about variation."
+                    f"one {pack.labels.noun} to the next), and {pack.labels.nouns} of special cause "
+                    f"variation coloured. An indicator with fewer {pack.labels.nouns} has a run chart "
+                    "and no claim about variation."
                 ),
             ),
         )
@@ -1397,7 +1398,7 @@ def at_a_glance(pack: Pack) -> AtAGlance:
         travel=Block(
             key="travel",
             title="Direction of travel",
-            heads=("Since last month", "Count", "Indicators"),
+            heads=(f"Since last {labels.noun}", "Count", "Indicators"),
             rows=travel_groups(pack.indicators),
         ),
         checks=Block(
@@ -1892,7 +1893,7 @@ def data_quality(pack: Pack) -> Annex:
             title=title,
             heads=("Indicator", "Note"),
             rows=tuple((n.subject, n.sentence) for n in pack.notes if wanted(n.code)),
-            empty="None this month.",
+            empty=f"None this {pack.labels.noun}.",
         )
         for key, title, wanted in NOTE_GROUPS
     ]

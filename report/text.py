@@ -66,10 +66,11 @@ class Periods:
         return quarter_label(period) if self.quarterly else month_short(period)
 
     def head(self, period: str) -> tuple[str, str]:
-        """Give `period` as a column heading on two lines: (`Apr`, `2022`) or (`Q3`, `2024/25`)."""
+        """Give `period` as a column heading on two lines: (`Apr`, `2022`) or (`Q3`, `24/25`),
+        a quarter's year short to fit a month's column."""
         if self.quarterly:
             number, year = quarter_label(period).split(" ")
-            return number, year
+            return number, year[2:]
         return month_abbr(period), period[:4]
 
 

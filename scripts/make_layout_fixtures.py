@@ -190,6 +190,21 @@ CASES = {
         "Soak seed 306 (Chromium, horizontal rules, a narrative row under each indicator): "
         "each narrative row is one line of sentences across the table's columns, read as an "
         "indicator of its own before; it is the narrative of the indicator above it."),
+    "layout-quarters-financial-year": (2, {
+        "producer": "weasyprint", "rules": "grid", "header": "one-row", "quarter_label": "Q3 2024/25",
+        "months": 4, "rag": "letter", "sections": "rows", "narrative": "column", "split_rows": False,
+        "page": "a4-landscape", "indicators": 12, "running": "none", "repeat_header": True},
+        "A quarterly scorecard headed by financial-year quarters (Q4 2023/24 to Q3 2024/25): each "
+        "quarter is read as its last month (Q3 2024/25 is 2024-12) and extraction.json says the "
+        "dataset is quarterly, so the pack names Q3 2024/25, never December 2024."),
+    "layout-quarters-month-range": (42, {
+        "producer": "docx", "rules": "grid", "header": "month-groups",
+        "quarter_label": "Oct\u2013Dec 2024", "month_order": "newest-first", "months": 3,
+        "rag": "word", "sections": "none", "narrative": "column", "split_rows": False,
+        "page": "a4-landscape", "indicators": 6, "running": "none", "repeat_header": True},
+        "A quarterly Word scorecard whose quarters are headed by their months (Oct\u2013Dec 2024 "
+        "over Actual and RAG), newest first: each is read as its last month, the dataset "
+        "quarterly."),
 }
 
 

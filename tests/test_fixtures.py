@@ -15,7 +15,6 @@ from dataset.csvio import as_written, read_rows
 from extract import Extraction, extract_pdf
 from extract.audit import CODES
 from report.model import dataset_to_pack
-from report.text import month_short
 from tests.conftest import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -54,6 +53,8 @@ def test_fixture_extracts_exactly(pdf):
         assert not mismatches[:5], f"{name}: first differences (expected, got): {mismatches[:5]}"
         assert len(actual) == len(expected), f"{name}: {len(actual)} rows, expected {len(expected)}"
     _assert_audit(extraction, json.loads((expected_dir / "audit.json").read_text(encoding="utf-8")))
+    meta = json.loads((expected_dir / "meta.json").read_text(encoding="utf-8"))
+    assert extraction.meta["frequency"] == meta.get("frequency", "monthly")
 
 
 def _assert_audit(extraction, expected: dict) -> None:
@@ -89,7 +90,7 @@ def test_pack_and_extraction_agree_on_every_rating(pdf, tmp_path):
     names = {i.key: i.name for i in pack.indicators}
     noted = [n for n in pack.notes if n.code == "rag-disagrees"]
     assert sorted((n.subject, n.message.split(" is rated ")[0]) for n in noted) == sorted(
-        (names[key], month_short(period)) for key, period in disagree
+        (names[key], pack.labels.short(period)) for key, period in disagree
     )
     checked = {(c["key"], c["period"]) for c in extraction["checks"] if c["code"] == "rag-disagrees"}
     assert checked == disagree
