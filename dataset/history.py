@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Self
 
 from dataset.csvio import format_number
+from dataset.errors import DatasetError
+from dataset.periods import frequency_of
 from dataset.schema import FIGURE_COLUMNS, HISTORY_MONTHS, INDICATOR_COLUMNS, MEASURES
 
 HISTORY_FILE = "history.sqlite"
@@ -200,6 +202,12 @@ class History:
         row = self._db.execute(sql, args).fetchone()
         return _source(row) if row else None
 
+    def frequency(self) -> str | None:
+        """Give the frequency of the scorecards held (`monthly`, `quarterly`), or None when
+        the history is empty; a history holds one (`load` refuses the other)."""
+        row = self._db.execute("SELECT meta FROM sources ORDER BY id LIMIT 1").fetchone()
+        return frequency_of(json.loads(row["meta"])) if row else None
+
     def meta(self, source: Source) -> dict:
         """Give the extraction.json object stored with `source`."""
         row = self._db.execute("SELECT meta FROM sources WHERE id = ?", (source.id,)).fetchone()
@@ -345,6 +353,11 @@ class History:
             if existing:
                 self._db.execute("ROLLBACK")
                 return LoadResult(source=existing, duplicate=True)
+            held, arriving = self.frequency(), frequency_of(meta)
+            if held is not None and held != arriving:
+                # A quarter is keyed by its last month: held beside months, it would read as one.
+                raise DatasetError(f"{file_name} is a {arriving} scorecard and the history holds "
+                                   f"{held} ones; keep each in a history of its own")
             result = self._load(
                 file_name,
                 sha256,
@@ -492,28 +505,30 @@ class Gaps:
     by_series: dict[str, tuple[str, ...]]  # series → months it lacks between its first and last
 
 
-def months_between(first: str, last: str) -> list[str]:
-    """Give every `YYYY-MM` from `first` to `last`, both included."""
+def months_between(first: str, last: str, step: int = 1) -> list[str]:
+    """Give every `YYYY-MM` from `first` to `last`, both included, `step` months apart (3:
+    the quarters between two quarters)."""
     out, period = [], first
     while period <= last:
         out.append(period)
-        period = shift_period(period, 1)
+        period = shift_period(period, step)
     return out
 
 
-def coverage_to_gaps(coverage: dict[str, Sequence[str]]) -> Gaps:
-    """Give the gaps in `coverage` (series → months held): a month between two held ones
-    that no scorecard printed is a hole in the trend, which must be named, not closed up."""
+def coverage_to_gaps(coverage: dict[str, Sequence[str]], step: int = 1) -> Gaps:
+    """Give the gaps in `coverage` (series → periods held, `step` months apart: 3 for
+    quarters): a period between two held ones that no scorecard printed is a hole in the
+    trend, which must be named, not closed up."""
     held = {period for periods in coverage.values() for period in periods}
     if not held:
         return Gaps((), {})
-    everywhere = tuple(p for p in months_between(min(held), max(held)) if p not in held)
+    everywhere = tuple(p for p in months_between(min(held), max(held), step) if p not in held)
     by_series = {}
     for key, periods in coverage.items():
         if periods:
             own = set(periods)
             missing = tuple(
-                p for p in months_between(min(own), max(own)) if p not in own and p in held
+                p for p in months_between(min(own), max(own), step) if p not in own and p in held
             )
             if missing:
                 by_series[key] = missing

@@ -26,6 +26,17 @@ def quarter_label(period: str) -> str:
     return f"Q{QUARTER_OF_END[month]} {start}/{(start + 1) % 100:02d}"
 
 
+def period_name(period: str, frequency: str) -> str:
+    """Give `period` as a run's summary names it: `YYYY-MM` for a month, `Q3 2024/25` for a
+    quarter (its key alone would read as the quarter's last month)."""
+    return quarter_label(period) if frequency == "quarterly" else period
+
+
+def step_of(frequency: str) -> int:
+    """Give how many months one period of `frequency` spans: 1, or 3 for a quarter."""
+    return 3 if frequency == "quarterly" else 1
+
+
 def frequency_of(extraction: dict) -> str:
     """Give extraction.json's `frequency` (`monthly` when it has none: written before quarters
     were read), or raise DatasetError for any other value."""

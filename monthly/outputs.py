@@ -18,6 +18,7 @@ from dataset.catalogue import Catalogue
 from dataset.history import History, Source, coverage_to_gaps
 from dataset.infer import INFERRED, Inference, infer_catalogue, with_inferences
 from dataset.judge import rate_dataset
+from dataset.periods import frequency_of, step_of
 from dataset.schema import (
     FIGURE_COLUMNS,
     HISTORY_MONTHS,
@@ -88,8 +89,10 @@ def history_to_pack_data(
     lacks is judged by what every month the history holds of it says (`inferred`)."""
     indicators = history.indicators(source)
     keys = [indicator["key"] for indicator in indicators]
-    figures = history.figures(keys, end=source.period, months=months)
-    revisions = history.revisions(keys, end=source.period, months=months)
+    # A quarterly history's window is as many quarters: `months` periods, each three months.
+    step = step_of(frequency_of(history.meta(source)))
+    figures = history.figures(keys, end=source.period, months=months * step)
+    revisions = history.revisions(keys, end=source.period, months=months * step)
     used = {figure["period"] for figure in figures}
     sources = [
         other
@@ -101,10 +104,11 @@ def history_to_pack_data(
     # The dataset's months are now those of the history window, not of the one PDF; a month
     # no scorecard printed stays in it, so that the trend shows the hole instead of closing it.
     window = {key: [p for p in held if p in used] for key, held in history.coverage(keys).items()}
-    gaps = coverage_to_gaps(window).everywhere
+    gaps = coverage_to_gaps(window, step).everywhere
     meta["periods"] = sorted(used | set(gaps))
     meta["history_gaps"] = list(gaps)
-    meta["warnings"] = [*meta.get("warnings", []), *(_gap_warning(period) for period in gaps)]
+    noun = "quarter" if step == 3 else "month"
+    meta["warnings"] = [*meta.get("warnings", []), *(_gap_warning(period, noun) for period in gaps)]
     meta["revisions"] = [revision.as_dict() for revision in revisions]
     meta["history_sources"] = [other.file_name for other in sources if other.id != source.id]
     inferences = infer_catalogue(indicators, history.held(keys), catalogue, history.names(keys))
@@ -135,12 +139,12 @@ def earlier_commentaries(
     return [found[ident] for ident in sorted(found)]
 
 
-def _gap_warning(period: str) -> dict:
+def _gap_warning(period: str, noun: str = "month") -> dict:
     return {
         "code": "history-gap",
         "subject": "Every indicator",
-        "message": "no scorecard in the history printed a figure for this month, so the trend"
-        " has a gap here; drop that month's scorecard into the inbox to fill it",
+        "message": f"no scorecard in the history printed a figure for this {noun}, so the trend"
+        f" has a gap here; drop that {noun}'s scorecard into the inbox to fill it",
         "period": period,
     }
 

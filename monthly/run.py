@@ -24,6 +24,7 @@ from dataset.history import (
     coverage_to_gaps,
 )
 from dataset.infer import Inference, Rename, find_renames, proposal_toml
+from dataset.periods import frequency_of, step_of
 from dataset.schema import TREND_MONTHS
 from dataset.xlsx import write_xlsx
 from monthly.background import Background, BackgroundFailed
@@ -110,6 +111,7 @@ class Pack:
     warnings: tuple[str, ...]
     months: int
     editions: tuple[Path, ...] = ()  # the HTML and tagged PDF editions written beside it
+    frequency: str = "monthly"  # "quarterly": `period` and `months` are quarters
     editions_missing: tuple[str, ...] = ()  # why an edition was not written
     unread: str = ""  # what of the scorecard could not be read, as the pack says it, or ""
 
@@ -121,6 +123,7 @@ class HistoryState:
     months: tuple[str, ...]
     series: int
     gaps: Gaps
+    frequency: str = "monthly"  # "quarterly": `months` are quarters, each keyed by its last month
 
 
 @dataclass
@@ -345,7 +348,9 @@ class _Run:
     def _history_state(self) -> HistoryState:
         coverage = self.history.coverage()
         months = sorted({period for periods in coverage.values() for period in periods})
-        return HistoryState(tuple(months), len(coverage), coverage_to_gaps(coverage))
+        frequency = self.history.frequency() or "monthly"
+        return HistoryState(tuple(months), len(coverage), coverage_to_gaps(coverage, step_of(frequency)),
+                            frequency)
 
     # -- the pack ---------------------------------------------------------------------
 
@@ -473,11 +478,13 @@ class _Run:
             warnings=tuple(_warning_text(w) for w in getattr(info, "warnings", ()) or ()),
             months=min(len(data.meta["periods"]), TREND_MONTHS),
             unread=str(getattr(info, "unread", "") or ""),
+            frequency=frequency_of(data.meta),
         )
+        noun = "quarters" if pack.frequency == "quarterly" else "months"
         self.progress.line(
             "pack",
             f"{paths.pdf.name}: {count(pack.pages, 'page')},"
-            f" {count(pack.indicators, 'indicator')}, {pack.months} months of trend",
+            f" {count(pack.indicators, 'indicator')}, {pack.months} {noun} of trend",
             started,
         )
         return pack

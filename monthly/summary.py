@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from dataset.periods import period_name
+
 if TYPE_CHECKING:
     from monthly.run import RunResult
 
@@ -81,7 +83,8 @@ def _pack(result: RunResult) -> list[SummaryLine]:
             SummaryLine(
                 "",
                 f"{count(pack.pages, 'page')}, {count(pack.indicators, 'indicator')},"
-                f" period {pack.period}, {pack.months} months of trend",
+                f" period {period_name(pack.period, pack.frequency)}, {pack.months}"
+                f" {'quarters' if pack.frequency == 'quarterly' else 'months'} of trend",
             ),
             SummaryLine("Data", f"{pack.xlsx}, {pack.data}/"),
             *(
@@ -109,23 +112,25 @@ def _history(result: RunResult) -> list[SummaryLine]:
     state = result.history
     if state is None or not state.months:
         return []
-    months = state.months
+    months = [period_name(period, state.frequency) for period in state.months]
+    noun = "quarter" if state.frequency == "quarterly" else "month"
     lines = [
         SummaryLine(
             "History",
-            f"{count(len(months), 'month')} ({months[0]} to {months[-1]}) for"
+            f"{count(len(months), noun)} ({months[0]} to {months[-1]}) for"
             f" {count(state.series, 'indicator')}",
         )
     ]
     gaps = state.gaps
     if not gaps.everywhere and not gaps.by_series:
-        lines.append(SummaryLine("Gaps", "none: every series runs without a missing month"))
+        lines.append(SummaryLine("Gaps", f"none: every series runs without a missing {noun}"))
         return lines
     if gaps.everywhere:
         lines.append(
             SummaryLine(
                 "Gaps",
-                f"no scorecard holds {', '.join(gaps.everywhere)} (named in the pack's annex)",
+                f"no scorecard holds {', '.join(period_name(p, state.frequency) for p in gaps.everywhere)}"
+                " (named in the pack's annex)",
                 Severity.WARNING,
             )
         )
@@ -135,13 +140,14 @@ def _history(result: RunResult) -> list[SummaryLine]:
             SummaryLine(
                 label,
                 f"{count(len(gaps.by_series), 'series')}"
-                f" {'lacks' if len(gaps.by_series) == 1 else 'lack'} a month the others have:",
+                f" {'lacks' if len(gaps.by_series) == 1 else 'lack'} a {noun} the others have:",
                 Severity.WARNING,
             )
         )
         items = sorted(gaps.by_series.items())
         lines += [
-            SummaryLine("", f"{key}: {', '.join(periods)}", Severity.WARNING)
+            SummaryLine("", f"{key}: {', '.join(period_name(p, state.frequency) for p in periods)}",
+                        Severity.WARNING)
             for key, periods in items[:SUMMARY_ITEMS]
         ]
         lines += _more(items)

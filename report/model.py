@@ -8,7 +8,7 @@ from datetime import date
 
 from dataset.catalogue import Catalogue, Entry, Section, stable_threshold
 from dataset.judge import Rating, Travel, headline, parse_polarity, rag_move, travel
-from dataset.periods import frequency_of
+from dataset.periods import frequency_of, period_name
 from dataset.schema import AUDIT_CODES, RATINGS, REVISION_COLUMNS, TREND_MONTHS
 from report.assess import (
     RAG_WORDS,
@@ -472,6 +472,7 @@ def indicator_notes(indicator: Indicator) -> list[Note]:
 def extraction_notes(extraction: dict, names: dict[str, str]) -> list[Note]:
     """Give the warnings and failed checks of `extraction` as notes, naming indicators by `names`."""
     notes = []
+    frequency = frequency_of(extraction)
     # A rating that disagrees is told once, from `ratings`, in the pack's words.
     told = {(r.key, r.period) for r in ratings(extraction) or () if r.verdict == "disagrees"}
     for kind in ("warnings", "checks"):
@@ -487,7 +488,7 @@ def extraction_notes(extraction: dict, names: dict[str, str]) -> list[Note]:
             where = ", ".join(
                 part
                 for part in (
-                    str(item.get("period") or ""),
+                    period_name(str(item["period"]), frequency) if item.get("period") else "",
                     f"page {item['page']}" if item.get("page") not in (None, "") else "",
                 )
                 if part

@@ -12,23 +12,28 @@ from pathlib import Path
 
 import pytest
 
-from dataset import validate_dataset, write_dataset
+from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS, validate_dataset, write_dataset
+from dataset.catalogue import load_catalogue
 from dataset.errors import DatasetError
+from dataset.history import History, coverage_to_gaps
+from dataset.schema import HISTORY_MONTHS
 from dataset.periods import quarter_label
 from extract import extract_pdf
 from extract.api import slots_frequency
 from extract.errors import AmbiguousQuarter, MixedPeriods
 from extract.header import classify
 from extract.period import Quarter, header_month, header_quarter
+from monthly.outputs import history_to_pack_data
 from report import build_pack
 from report.freshness import stale_months, unchanged_since
+from report.model import dataset_to_pack
 from report.text import Periods
 from tests.conftest import FIXTURES, ROOT
 from tests.test_report import read_pdf
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from layoutgen import content  # noqa: E402
-from layoutgen.space import DIMENSIONS, draw  # noqa: E402
+from layoutgen import content
+from layoutgen.space import DIMENSIONS, draw
 
 PRODUCED = date(2025, 1, 20)
 QUARTERLY = "layout-quarters-financial-year"
@@ -173,16 +178,13 @@ def test_pack_names_quarters_and_never_their_last_month(quarterly_pack):
 
 def test_html_edition_names_quarters_and_never_their_last_month(quarterly_pack):
     page = (quarterly_pack / "pack.html").read_text(encoding="utf-8")
-    words = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)))
+    words = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.DOTALL)))
     assert "Q3 2024/25" in words
     assert not BARE_MONTHS.search(words), BARE_MONTHS.search(words)
 
 
 def test_direction_of_travel_is_from_the_quarter_before(tmp_path):
     extraction = extract_pdf(FIXTURES / f"{QUARTERLY}.pdf")
-    from dataset.catalogue import load_catalogue
-    from report.model import dataset_to_pack
-
     indicators, figures, meta = validate_dataset(extraction.write(tmp_path / "data"))
     pack = dataset_to_pack(indicators, figures, meta, load_catalogue(ROOT / "assets" / "kpis.toml"))
     assert pack.labels.quarterly and pack.periods == ("2024-03", "2024-06", "2024-09", "2024-12")
@@ -201,3 +203,86 @@ def test_commentary_freshness_counts_quarters():
 def test_expected_meta_of_quarterly_fixture_says_quarterly():
     meta = json.loads((FIXTURES / f"{QUARTERLY}.expected" / "meta.json").read_text(encoding="utf-8"))
     assert meta["frequency"] == "quarterly" and meta["layout"]["quarter_label"] == "Q3 2024/25"
+
+
+def quarterly_scorecard(periods: list[str], values: dict[str, float], frequency: str = "quarterly"):
+    """Give (meta, indicators, figures) of a scorecard of `periods` (each indicator's value
+    `values[key]` plus the period's index), as extraction writes them."""
+    indicators = [{**dict.fromkeys(INDICATOR_COLUMNS, ""), "key": key, "name": key.title()} for key in values]
+    figures = [
+        {**dict.fromkeys(FIGURE_COLUMNS, ""), "key": key, "period": period, "measure": "value",
+         "value": base + n, "figure_text": f"{base + n:g}", "unit": "%"}
+        for key, base in values.items() for n, period in enumerate(periods)
+    ]
+    meta = {"source": {"file": f"{periods[-1]}.pdf"}, "period": periods[-1], "periods": periods,
+            "frequency": frequency, "warnings": [], "checks": []}
+    return meta, indicators, figures
+
+
+def load_quarters(history: History, periods: list[str], frequency: str = "quarterly"):
+    meta, indicators, figures = quarterly_scorecard(periods, {"visits": 50.0, "reviews": 80.0}, frequency)
+    return history.load(file_name=f"{frequency}-{periods[-1]}.pdf", sha256=f"{frequency}-{periods[-1]}",
+                        meta=meta, indicators=indicators, figures=figures)
+
+
+def test_quarterly_history_has_no_gaps_between_quarters_and_names_a_missing_quarter(tmp_path):
+    with History(tmp_path / "history.sqlite") as history:
+        load_quarters(history, ["2023-12", "2024-03"])
+        load_quarters(history, ["2024-09", "2024-12"])  # Q1 2024/25 (2024-06) was never printed
+        assert history.frequency() == "quarterly"
+        coverage = history.coverage()
+        assert coverage_to_gaps(coverage, 3).everywhere == ("2024-06",)
+        # Read as months, the same history would call nine months gaps.
+        assert len(coverage_to_gaps(coverage).everywhere) == 9
+        data = history_to_pack_data(history, history.latest_source())
+    assert data.meta["frequency"] == "quarterly"
+    assert data.meta["periods"] == ["2023-12", "2024-03", "2024-06", "2024-09", "2024-12"]
+    assert data.meta["history_gaps"] == ["2024-06"]
+    gap = [w for w in data.meta["warnings"] if w["code"] == "history-gap"]
+    assert [w["period"] for w in gap] == ["2024-06"] and "this quarter" in gap[0]["message"]
+
+
+def test_quarterly_history_window_counts_quarters(tmp_path):
+    periods = [f"{2015 + n // 4}-{(3, 6, 9, 12)[n % 4]:02d}" for n in range(40)]  # ten years
+    with History(tmp_path / "history.sqlite") as history:
+        load_quarters(history, periods)
+        data = history_to_pack_data(history, history.latest_source())
+    assert data.meta["periods"] == periods[-HISTORY_MONTHS:]  # 24 quarters, not 24 months
+
+
+def test_history_refuses_a_quarterly_scorecard_among_monthly_ones(tmp_path):
+    with History(tmp_path / "history.sqlite") as history:
+        load_quarters(history, ["2024-10", "2024-11", "2024-12"], frequency="monthly")
+        with pytest.raises(DatasetError, match="quarterly scorecard and the history holds monthly"):
+            load_quarters(history, ["2024-09", "2024-12"])
+        assert len(history.sources()) == 1
+
+
+def test_pack_from_a_quarterly_history_travels_by_quarter_and_names_the_gap(tmp_path):
+    with History(tmp_path / "history.sqlite") as history:
+        load_quarters(history, ["2024-03"])
+        load_quarters(history, ["2024-09", "2024-12"])
+        data = history_to_pack_data(history, history.latest_source())
+    pack = dataset_to_pack(data.indicators, data.figures, data.meta, load_catalogue(ROOT / "assets" / "kpis.toml"))
+    assert pack.periods == ("2024-03", "2024-06", "2024-09", "2024-12")
+    visits = next(i for i in pack.indicators if i.key == "visits")
+    assert (visits.previous.period, visits.previous.value, visits.latest.value) == ("2024-09", 50.0, 51.0)
+    gaps = [n.line for n in pack.notes if n.code == "history-gap"]
+    assert len(gaps) == 1 and "Q1 2024/25" in gaps[0] and "2024-06" not in gaps[0]
+
+
+def test_run_summary_names_quarters():
+    from monthly.run import HistoryState, Pack, RunResult
+    from monthly.summary import summary_lines
+
+    result = RunResult()
+    result.history = HistoryState(("2024-03", "2024-09", "2024-12"), 2,
+                                  coverage_to_gaps({"a": ("2024-03", "2024-09", "2024-12")}, 3), "quarterly")
+    result.pack = Pack(period="2024-12", pdf=Path("out/pack.pdf"), xlsx=Path("out/pack.xlsx"),
+                       data=Path("out/data"), pages=14, indicators=12, warnings=(), months=4,
+                       frequency="quarterly")
+    text = "\n".join(f"{line.label} {line.text}" for line in summary_lines(result))
+    assert "period Q3 2024/25, 4 quarters of trend" in text
+    assert "3 quarters (Q4 2023/24 to Q3 2024/25)" in text
+    assert "no scorecard holds Q1 2024/25" in text
+    assert "2024-12" not in text and "2024-06" not in text
