@@ -16,6 +16,7 @@ MONTHS = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
     "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
+_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "April 2022", "Apr-22", "Jul 22", "Sept 2021"; the year must not run on into more digits.
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})[\s.\-/']*((?:19|20)\d{{2}}|\d{{2}})(?!\d)", re.IGNORECASE)
@@ -107,10 +108,12 @@ def header_quarter(text: str) -> Quarter | None:
     lowered = text.lower().replace("\u00a0", " ")
     joined = re.sub(r"[^a-z0-9]", "", lowered)
     fy = None
-    if match := _Q_FY.search(lowered) or _Q_FY_JOINED.search(joined):
+    # Read joined up only what does not read as written: "Q4 2024" is not "Q4 20/24".
+    calendar = _Q_YEAR.search(lowered) is not None
+    if match := _Q_FY.search(lowered) or (not calendar and _Q_FY_JOINED.search(joined)):
         quarter, start = int(match[1]), _full_year(match[2], match[3])
         fy = (quarter, start)
-    elif match := _FY_Q.search(lowered) or _FY_Q_JOINED.search(joined):
+    elif match := _FY_Q.search(lowered) or (not calendar and _FY_Q_JOINED.search(joined)):
         quarter, start = int(match[3]), _full_year(match[1], match[2])
         fy = (quarter, start)
     found = None
@@ -136,10 +139,12 @@ def header_quarter(text: str) -> Quarter | None:
     if match := _Q_YEAR.search(lowered):
         # Councils number quarters from April; "Q4 2024" may be Oct-Dec 2024 or Jan-Mar of
         # 2024 or 2025. Refused by name rather than guessed.
-        return Quarter(3 * int(match[1]), int(match[2]),
-                       f"{text!r} does not say whether Q{match[1]} is of a calendar or a financial "
-                       f"year: print it as Q{match[1]} {match[2]}/{(int(match[2]) + 1) % 100:02d} "
-                       f"or by its months (Oct-Dec {match[2]})")
+        number, year = int(match[1]), int(match[2])
+        months = f"{_ABBR[3 * number - 3]}-{_ABBR[3 * number - 1]} {year}"
+        return Quarter(3 * number, year,
+                       f"{text!r} does not say whether Q{number} is of a calendar or a financial "
+                       f"year: print it as Q{number} {year}/{(year + 1) % 100:02d} for a financial "
+                       f"year's, or by its months ({months}) for the calendar's")
     return None
 
 

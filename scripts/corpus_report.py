@@ -181,6 +181,11 @@ def report(outcomes: list[Outcome], flags: list[str]) -> str:
         "NoTextLayer": "no page has any text and none is a scan (pictures that do not cover a page)",
         "NoKpiTable": "no table has an indicator column and month figure columns",
         "NoPeriod": "the months carry no year and nothing in the document or its name gives one",
+        "MixedPeriods": ("figure columns headed by months beside columns headed by quarters; the line "
+                         "names one of each"),
+        "AmbiguousQuarter": ("a heading such as `Q4 2024` (calendar or financial year?), `Q3 2024/26`, or "
+                             "three months that are not a quarter (`Nov-Jan`); the line names it and "
+                             "says how to print it"),
         "BadPeriod": "`--period` is not `YYYY-MM`",
         "TooLarge": (
             f"over {settings.max_pages} pages, over {settings.max_bytes // limits.MIB} MiB, or reading it "

@@ -16,8 +16,8 @@ from dataset import FIGURE_COLUMNS, INDICATOR_COLUMNS, validate_dataset, write_d
 from dataset.catalogue import load_catalogue
 from dataset.errors import DatasetError
 from dataset.history import History, coverage_to_gaps
-from dataset.schema import HISTORY_MONTHS
 from dataset.periods import quarter_label
+from dataset.schema import HISTORY_MONTHS
 from extract import extract_pdf
 from extract.api import slots_frequency
 from extract.errors import AmbiguousQuarter, MixedPeriods
@@ -29,6 +29,8 @@ from report.freshness import stale_months, unchanged_since
 from report.model import dataset_to_pack
 from report.text import Periods
 from tests.conftest import FIXTURES, ROOT
+from tests.scorecards import draw as draw_scorecard
+from tests.scorecards import scorecard
 from tests.test_report import read_pdf
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -286,3 +288,28 @@ def test_run_summary_names_quarters():
     assert "3 quarters (Q4 2023/24 to Q3 2024/25)" in text
     assert "no scorecard holds Q1 2024/25" in text
     assert "2024-12" not in text and "2024-06" not in text
+
+
+def _headed(tmp_path: Path, headings: list[str]) -> Path:
+    """Draw the standard test scorecard with its three figure columns headed `headings`."""
+    table = scorecard()
+    for col, heading in zip((2, 4, 6), headings, strict=True):
+        table.header[col] = heading
+    return draw_scorecard(tmp_path / "card.pdf", [[table]], title="Children's Services Scorecard")
+
+
+def test_a_scorecard_mixing_months_and_quarters_is_refused_by_name(tmp_path):
+    with pytest.raises(MixedPeriods, match="'Q2 2024/25' is a quarter, 'Jan 2025' a month"):
+        extract_pdf(_headed(tmp_path, ["Q2 2024/25", "Q3 2024/25", "Jan 2025"]))
+
+
+def test_a_scorecard_headed_by_calendar_quarters_is_refused_by_name(tmp_path):
+    told = (r"'Q2 2024' does not say whether Q2 is of a calendar or a financial year: print it as "
+            r"Q2 2024/25 for a financial year's, or by its months \(Apr-Jun 2024\)")
+    with pytest.raises(AmbiguousQuarter, match=told):
+        extract_pdf(_headed(tmp_path, ["Q2 2024", "Q3 2024", "Q4 2024"]))
+
+
+def test_a_drawn_quarterly_scorecard_reads_its_quarters(tmp_path):
+    extraction = extract_pdf(_headed(tmp_path, ["Q2 2024/25", "Q3 2024/25", "Q4 2024/25"]))
+    assert (extraction.meta["frequency"], extraction.periods) == ("quarterly", ["2024-09", "2024-12", "2025-03"])
