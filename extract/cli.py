@@ -8,6 +8,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from dataset.periods import quarter_label
 from extract import limits
 from extract.api import ENGINES, Settings, extract_pdf
 from extract.audit import CODES as AUDIT_CODES
@@ -84,10 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"extract: {args.pdf.name}: {error}", file=sys.stderr)
         return 2
     notes = extraction.meta["warnings"]
-    print(
-        f"{args.pdf.name}: {len(extraction.indicators)} indicators, months "
-        f"{extraction.periods[0]}..{extraction.period}, {len(notes)} warnings → {args.out}"
-    )
+    if extraction.meta["frequency"] == "quarterly":
+        spans = (f"quarters {quarter_label(extraction.periods[0])}..{quarter_label(extraction.period)}"
+                 f" ({extraction.periods[0]}..{extraction.period})")
+    else:
+        spans = f"months {extraction.periods[0]}..{extraction.period}"
+    print(f"{args.pdf.name}: {len(extraction.indicators)} indicators, {spans}, {len(notes)} warnings → {args.out}")
     unaccounted = [w for w in notes if w.get("code") in AUDIT_CODES]
     if unaccounted:
         print(f"{len(unaccounted)} things inside the tables were not read:")

@@ -313,3 +313,10 @@ def test_a_scorecard_headed_by_calendar_quarters_is_refused_by_name(tmp_path):
 def test_a_drawn_quarterly_scorecard_reads_its_quarters(tmp_path):
     extraction = extract_pdf(_headed(tmp_path, ["Q2 2024/25", "Q3 2024/25", "Q4 2024/25"]))
     assert (extraction.meta["frequency"], extraction.periods) == ("quarterly", ["2024-09", "2024-12", "2025-03"])
+
+
+def test_extract_command_says_quarters(tmp_path, capsys):
+    from extract.cli import main
+
+    assert main([str(FIXTURES / f"{QUARTERLY}.pdf"), "--out", str(tmp_path / "data")]) == 0
+    assert "12 indicators, quarters Q4 2023/24..Q3 2024/25 (2024-03..2024-12)" in capsys.readouterr().out
