@@ -65,6 +65,7 @@ _Q_FY = re.compile(rf"(?<![a-z0-9])q(?:tr|uarter)?\s*([1-4])[\s,:]*{_FY}(?![\d/-
 _FY_Q = re.compile(rf"(?<![\d/-]){_FY}[\s,:]*q(?:tr|uarter)?\s*([1-4])(?![0-9])")
 _Q_YEAR = re.compile(r"(?<![a-z0-9])q(?:tr|uarter)?\s*([1-4])[\s,:]*((?:19|20)\d{2})(?![\d/-])")
 _RANGE = re.compile(rf"\b({_MONTH_ALT})\.?{_DASH}({_MONTH_ALT})\b\.?[\s,.\-/']*((?:19|20)\d{{2}}|\d{{2}})?(?![\d/])")
+_OPEN_SPAN = re.compile(rf"\b({_MONTH_ALT})\.?\s+to\s+((?:19|20)\d{{2}})\b")
 # The same, for a heading wrapped inside its words in a narrow cell ("July to Septem ber
 # 2021", "Q3 2024/2 5"): read with every character but letters and digits dropped.
 _Q_FY_JOINED = re.compile(r"(?<![a-z0-9])q([1-4])((?:19|20)\d{2}|\d{2})(\d{2})(?!\d)")
@@ -136,6 +137,10 @@ def header_quarter(text: str) -> Quarter | None:
         return found or ranged
     if found is not None:
         return found
+    if match := _OPEN_SPAN.search(lowered):
+        # "April to 2022": a span's end lost (a heading wrapped apart); not April 2022.
+        return Quarter(MONTHS[match[1]], None, f"{text!r} names where a span of months starts "
+                                               "but not where it ends")
     if match := _Q_YEAR.search(lowered):
         # Councils number quarters from April; "Q4 2024" may be Oct-Dec 2024 or Jan-Mar of
         # 2024 or 2025. Refused by name rather than guessed.

@@ -77,6 +77,7 @@ def test_quarter_heading_is_read_as_its_last_month(text, month, year):
         ("Q3 2024/26", "names no financial year"),
         ("Nov-Jan 2025", "not a quarter"),
         ("Q3 2024/25 (Jan-Mar 2025)", "two different quarters"),
+        ("April to 2022", "starts but not where it ends"),  # "June" wrapped away from it
     ],
 )
 def test_quarter_heading_that_cannot_be_told_is_named(text, why):
