@@ -577,7 +577,7 @@ class Unread:
         where = ", ".join(
             part
             for part in (
-                self.when or MONTHLY.short(self.period),
+                (self.when or MONTHLY.short(self.period)) if self.period else "",
                 f"page {self.page}" if self.page else "",
             )
             if part
