@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
             periods, rows = scorecard(council, number)
             stem = f"{name}-{periods[-1]}"
             # `indicators` only sizes drawn content; these rows are drawn by the council
-            layout = draw(council.seed + number, months=council.shown, indicators=12, **council.layout)
+            # Each council's series is of months (quarters are drawn by the soak's own seeds).
+            layout = draw(council.seed + number, months=council.shown, indicators=12,
+                          **{"quarter_label": "", **council.layout})
             proves = (f"{council.title}, {periods[0]} to {periods[-1]}: indicators the catalogue "
                       "does not know, for inference across overlapping months")
             with tempfile.TemporaryDirectory(prefix="council-fixture-") as tmp:
