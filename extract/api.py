@@ -21,6 +21,7 @@ from extract import pdf as pdf_engine
 from extract.assemble import rows_to_dataset
 from extract.audit import PageEvidence, Region, audit_coverage, set_aside_as
 from extract.checks import check_figures
+from extract.colourkey import ColourKey, read_colour_key
 from extract.errors import (
     AmbiguousQuarter,
     ExtractError,
@@ -46,7 +47,7 @@ from extract.period import (
     pdf_date,
     resolve_periods,
 )
-from extract.provenance import Source, Use
+from extract.provenance import COLOUR_KEY, Source, Use
 from extract.rows import RawRow, grid_to_rows, header_uses, index_cells
 from extract.text import join_lines
 from extract.values import parse_figure
@@ -500,6 +501,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     uses: list[Use] = []
     evidence: list[PageEvidence] = []
     drawn: dict[int, Drawn] = {}  # page -> its rules and shading, where they are known
+    keys: list[ColourKey] = []  # the colour keys printed, a page's applying from it on
     word_count = 0
     current: Header | None = None
     headings: list[tuple[RawRow, bool]] = []  # section rows read from headings over tables
@@ -525,6 +527,10 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
                 if scanned is not None:
                     page = scanned.content  # its words and grid read from the image, any text layer ignored
             word_count += len(page.words)
+            key = read_colour_key(list(page.words), list(page.fills + page.marks), page.number)
+            if key is not None:
+                keys.append(key)
+                uses.append(Use("set-aside", COLOUR_KEY, Source(page.number, key.words, key.swatches)))
             if page.words:
                 printed = lines_of(list(page.words))
                 edge_lines.append(" / ".join(" ".join(w.text for w in line) for line in (printed[0], printed[-1])))
@@ -625,14 +631,14 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
     )
     frequency = slots_frequency([h for table in tables for h in table.headings])
     periods, source, notes = resolve_periods(slots, clues)
-    assembled = rows_to_dataset(rows, periods, drawn)
+    assembled = rows_to_dataset(rows, periods, drawn, keys)
     if not assembled.indicators:
         raise NoKpiTable()
     ordered = sorted(set(periods.values()))
     warnings = [{"code": "period", "message": note} for note in notes] + assembled.warnings
     catalogue = _catalogue(settings.catalogue, warnings)
     audit = audit_coverage(evidence, uses + assembled.uses, assembled.indicators, assembled.figures,
-                           assembled.unparted)
+                           assembled.unparted, keys)
     warnings += [finding.as_dict() for finding in audit.warnings]
     ratings = rate_dataset(assembled.indicators, assembled.figures, catalogue)
     checks = check_figures(assembled.indicators, assembled.figures, catalogue, ratings)
@@ -655,6 +661,7 @@ def _extract(path: Path, period: str | None, settings: Settings) -> Extraction:
         "tables": table_meta,
         "warnings": warnings,
         "audit": audit.as_dict(),
+        "colour_keys": [k.as_dict() for k in keys],
         "checks": checks,
         RATINGS: ratings,
         "cells": assembled.cells,

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from dataset.catalogue import slug
 from dataset.csvio import format_number
 from dataset.judge import POLARITY_WORDS, headline
+from extract.colourkey import ColourKey, colour_distance, key_for, rate_colour
 from extract.grid import Drawn, Word, lines_of
 from extract.provenance import DIRECTION, FOOTNOTE, Source, Use
 from extract.rows import RawRow, merge_into, split_ref
 from extract.text import join_lines, join_words, url_vocabulary
-from extract.values import figure_text, parse_benchmark, parse_figure, parse_rag, rag_of_colour
+from extract.values import colour_hex, figure_text, parse_benchmark, parse_figure, parse_rag
 
 
 @dataclass
@@ -29,10 +30,13 @@ class Assembled:
     # that no rule or shading parts from it, as in the rest of the table: a cell merged down
     # across both cannot be told from the first's narrative alone (the audit names it).
     unparted: list[tuple[str, str]] = field(default_factory=list)
+    hue_reads: list[tuple] = field(default_factory=list)  # (key, period, colour, rag) rated by hue alone
 
 
 # How far (points) a narrative's lines may reach past a row's edge and still be that row's alone.
 _MERGE_SLACK = 0.5
+# Colours further apart than this (RGB, 0-1 a channel) are two colours, not one printed twice.
+_APART = 0.3
 
 
 def _number(value: float | None) -> str:
@@ -56,10 +60,13 @@ def merge_continuations(rows: list[RawRow]) -> list[RawRow]:
 
 
 def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str],
-                    drawn: dict[int, Drawn] | None = None) -> Assembled:
+                    drawn: dict[int, Drawn] | None = None,
+                    colour_keys: list[ColourKey] = ()) -> Assembled:
     """Give the dataset of KPI `rows`, with `periods` mapping each month slot
-    (month, year-or-None) to its YYYY-MM, and `drawn` the rules and shading of each page
-    where they are known."""
+    (month, year-or-None) to its YYYY-MM, `drawn` the rules and shading of each page
+    where they are known, and RAG colours rated through the `colour_keys` printed in the
+    document (by their hue without one)."""
+    colour_keys = list(colour_keys)
     out = Assembled()
     section = ""
     above: dict[str, str] = {}  # key -> the key right above it in its table, no section between
@@ -115,7 +122,7 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str],
             role, field_name = ("set-aside", DIRECTION) if slot == "dot" else ("field", slot)
             out.uses.extend(Use(role, field_name, Source(s.page, s.words), key)
                             for s in row.sources.get(slot, ()))
-        figures, unit = _figures(out, key, row, periods, ordered)
+        figures, unit = _figures(out, key, row, periods, ordered, colour_keys)
         indicator["unit"] = unit
         if last is not None and last[1] == row.table:
             above[key] = last[0]
@@ -127,7 +134,33 @@ def rows_to_dataset(rows: list[RawRow], periods: dict[tuple, str],
     _join_split_narratives(out.indicators, scanned)
     _share_merged_narratives(out)
     _share_by_rules(out, above, drawn or {})
+    _untell_shared_hues(out)
     return out
+
+
+def _untell_shared_hues(out: Assembled) -> None:
+    """Unrate, with a warning each, the months rated by hue alone when the document colours
+    that rating in two colours far apart (a vermilion and a yellow both amber by their hue):
+    one of them stands for something else, and no colour key says which."""
+    by_rating: dict[str, list] = {}
+    for _, _, colour, rag in out.hue_reads:
+        seen = by_rating.setdefault(rag, [])
+        if all(colour_distance(colour, other) > _APART for other in seen):
+            seen.append(colour)
+    shared = {rag: colours for rag, colours in by_rating.items() if len(colours) > 1}
+    if not shared:
+        return
+    untold = set()
+    for key, period, colour, rag in out.hue_reads:
+        if rag in shared and (key, period) not in untold:
+            untold.add((key, period))
+            named = " and ".join(colour_hex(c) for c in shared[rag])
+            _warn(out, "rag-not-read", f"a RAG mark was not rated: its colour {colour_hex(colour)} is one of "
+                  f"{named}, all {_HUE_NAMES[rag]} by their hue, and no colour key says which is which",
+                  key=key, period=period)
+    for row in out.figures:
+        if (row["key"], row["period"]) in untold:
+            row["rag"] = row["rag_source"] = ""
 
 
 def _join_split_narratives(indicators: list[dict], scanned: set[str]) -> None:
@@ -280,7 +313,8 @@ def _cell_too(out: Assembled, key: str, other: str) -> None:
                      if cell["key"] == key and cell["field"] == "narrative")
 
 
-def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list[str]):
+def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list[str],
+             keys: list[ColourKey]):
     by_period: dict[str, dict] = {}
     for slot, period in periods.items():
         month, year = slot
@@ -308,7 +342,7 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
             _warn(out, "figure-not-understood", f"figure {printed!r} is not a number this tool reads; "
                   "kept as text", key=key, period=period)
             measures = ()
-        rag, rag_text, source, coloured = _rag(out, key, period, row, entry)
+        rag, rag_text, source, coloured = _rag(out, key, period, row, entry, keys)
         for slot, name in ((entry["fig_slot"], "figure"), (entry["rag_slot"], "rag")):
             for s in row.sources.get(slot, ()) if slot else ():
                 # A cell's colour is read when it gave the RAG or was compared with the letter.
@@ -328,13 +362,20 @@ def _figures(out: Assembled, key: str, row: RawRow, periods: dict, ordered: list
     return rows, unit0
 
 
-def _colour_of(row: RawRow, entry: dict) -> tuple[object, str, str]:
-    """Give (the slot, the RAG, its source) of the first colour that rates the month: its RAG
-    cell's shading, a shape drawn in that cell, a glyph printed there in colour (a red "●"),
-    the figure cell's shading, a shape beside the figure; (None, "", "") when none does."""
+_HUE_NAMES = {"R": "red", "A": "amber", "G": "green"}
+
+
+def _colour_of(row: RawRow, entry: dict, keys: list[ColourKey]) -> tuple[object, str, str, str, object]:
+    """Give (the slot, the RAG, its source, why not, the colour if its hue alone rated it) of
+    the first colour that rates the month:
+    its RAG cell's shading, a shape drawn in that cell, a glyph printed there in colour (a red
+    "●"), the figure cell's shading, a shape beside the figure; each rated through the colour
+    key in force on its page, or by its hue without one. When none rates it: the slot of the
+    first colour that could not be told and why, or (None, "", "", "", None) when none is coloured."""
     rag_slot, fig_slot = entry["rag_slot"], entry["fig_slot"]
     glyphs = [w.colour for s in row.sources.get(rag_slot, ()) for w in s.words
               if not any(ch.isalnum() for ch in w.text)] if rag_slot else []
+    untold = (None, "", "", "", None)
     for slot, colour, source in (
         (rag_slot, row.fills.get(rag_slot), "fill"),
         (rag_slot, row.marks.get(rag_slot), "mark"),
@@ -342,18 +383,42 @@ def _colour_of(row: RawRow, entry: dict) -> tuple[object, str, str]:
         (fig_slot, row.fills.get(fig_slot), "fill"),
         (fig_slot, row.marks.get(fig_slot), "mark"),
     ):
-        if slot and colour is not None and rag_of_colour(colour):
-            return slot, rag_of_colour(colour), source
-    return None, "", ""
+        if not slot or colour is None:
+            continue
+        page = row.cells[slot][0] if row.cells.get(slot) else min(row.pages, default=0)
+        rated = rate_colour(colour, key_for(keys, page))
+        if rated.rag:
+            return slot, rated.rag, source, "", colour if rated.by == "hue" else None
+        if rated.why and untold[0] is None and not (source == "fill" and _shades_more(row, slot, colour)):
+            untold = (slot, "", source, rated.why, None)
+    return untold
 
 
-def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict) -> tuple[str, str, str, object]:
+def _shades_more(row: RawRow, slot, colour: object) -> bool:
+    """Say whether the fill of `colour` behind `slot` shades more than its cell (a band across
+    the row, a column picked out down the table): shading, not a rating of one month."""
+    if not row.cells.get(slot):
+        return False
+    x0, top, x1, bottom = row.cells[slot][1]
+    fills = [m.bbox for s in row.sources.get(slot, ()) for m in s.marks if m.colour == colour]
+    return any(b[2] - b[0] > 1.5 * (x1 - x0) or b[3] - b[1] > 1.5 * (bottom - top) for b in fills)
+
+
+def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict,
+         keys: list[ColourKey]) -> tuple[str, str, str, object]:
     """Give (rag, rag_text, rag_source, the slot whose colour was read or None)."""
     printed = parse_rag(entry["rag"])
     # The RAG may be only a colour: of its own cell, a mark in it, or the figure's cell.
-    read, by_colour, source = _colour_of(row, entry)
-    if printed.text and not printed.valid and by_colour and not any(ch.isalnum() for ch in printed.text):
+    read, by_colour, source, why, hue = _colour_of(row, entry, keys)
+    glyph = printed.text and not printed.valid and not any(ch.isalnum() for ch in printed.text)
+    if by_colour and hue is not None and (glyph or not printed.text):
+        out.hue_reads.append((key, period, hue, by_colour))
+    if glyph and by_colour:
         return by_colour, printed.text, source, read  # a coloured dot or square printed as a glyph
+    if why and (glyph or not printed.text):
+        # A coloured mark is the RAG, but its colour cannot be told: said, never guessed.
+        _warn(out, "rag-not-read", f"a RAG mark was not rated: {why}", key=key, period=period)
+        return "", printed.text, "", read
     if printed.text:
         if not printed.valid:
             _warn(out, "invalid-rag", f"RAG {printed.text!r} is not R, A or G; left unrated",

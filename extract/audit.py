@@ -14,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dataset.schema import AUDIT_CODES
+from extract.colourkey import ColourKey, key_for, rate_colour
 from extract.grid import BBox, Fill, Word, lines_of
 from extract.provenance import COLOUR_KEY, FOOTNOTE, PAGE_NUMBER, RUNNING_HEADER, TITLE, Use
 from extract.text import is_page_number, squash
-from extract.values import is_coloured, parse_figure, rag_of_colour
+from extract.values import is_coloured, parse_figure
 
 # Words further apart than this on one line are separate pieces of text (two cells).
 _PIECE_GAP = 6.0
@@ -155,10 +156,13 @@ CODES = AUDIT_CODES  # every warning the audit gives
 
 
 def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[dict],
-                   figures: list[dict], unparted: list[tuple[str, str]] = ()) -> Audit:
+                   figures: list[dict], unparted: list[tuple[str, str]] = (),
+                   colour_keys: list[ColourKey] = ()) -> Audit:
     """Give the audit of an extraction: `pages` as read, `uses` saying what each value was
-    read from, the `indicators` and `figures` made of them, and the (key, key above) pairs
-    whose narrative column nothing drawn parts (`Assembled.unparted`)."""
+    read from, the `indicators` and `figures` made of them, the (key, key above) pairs
+    whose narrative column nothing drawn parts (`Assembled.unparted`), and the
+    `colour_keys` printed."""
+    colour_keys = list(colour_keys)
     taken: dict[int, list[Word]] = defaultdict(list)
     marked: dict[int, set] = defaultdict(set)
     set_aside: dict[tuple[int, str], list[Word]] = defaultdict(list)
@@ -170,6 +174,11 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
             headings[use.source.page].extend(use.source.words)
         if use.role == "set-aside":
             set_aside[(use.source.page, use.name)].extend(use.source.words)
+    # A colour key read as such is the key's alone, whatever else took its words (a title row).
+    in_keys = {(use.source.page, w) for use in uses if use.name == COLOUR_KEY for w in use.source.words}
+    for (page_number, name), found in set_aside.items():
+        if name != COLOUR_KEY:
+            found[:] = [w for w in found if (page_number, w) not in in_keys]
     warnings: list[Finding] = []
     words = marks = 0
     for page in pages:
@@ -190,7 +199,8 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
         for mark in coloured:
             # A header cell's shading is the header's, as its words are.
             behind = any(_in(_box(w), mark.bbox) for w in headings[page.page])
-            finding = None if mark.bbox in marked[page.page] or behind else _unread_mark(page, mark, keys)
+            finding = None if mark.bbox in marked[page.page] or behind \
+                else _unread_mark(page, mark, keys, key_for(colour_keys, page.page))
             if finding is not None:
                 warnings.append(finding)
         for bbox, text in page.unread_tables:
@@ -200,7 +210,7 @@ def audit_coverage(pages: list[PageEvidence], uses: list[Use], indicators: list[
         warnings += _rows_outside(page)
     warnings += _rows_without_figures(uses, indicators, figures)
     warnings += _shifted(uses)
-    warnings += _colours_not_read(uses, figures)
+    warnings += _colours_not_read(uses, figures, colour_keys)
     warnings += _narratives_unparted(uses, indicators, unparted)
     return Audit(tuple(warnings), _named(set_aside), words, marks)
 
@@ -228,7 +238,10 @@ def _rows_outside(page: PageEvidence) -> list[Finding]:
     return out
 
 
-def _unread_mark(page: PageEvidence, mark: Fill, keys: list[Word]) -> Finding | None:
+_NAMES = {"R": "red", "A": "amber", "G": "green"}
+
+
+def _unread_mark(page: PageEvidence, mark: Fill, keys: list[Word], key: ColourKey | None) -> Finding | None:
     """Give the warning for a coloured mark nothing read, or None when it is decoration."""
     region = next((r for r in page.regions if _in(mark.bbox, r.bbox)), None)
     if region is None:
@@ -238,7 +251,7 @@ def _unread_mark(page: PageEvidence, mark: Fill, keys: list[Word]) -> Finding | 
         return None  # a band across the table shades a row; it says nothing about one figure
     if any(_overlaps((k.top, k.bottom), (mark.bbox[1], mark.bbox[3])) for k in keys):
         return None  # a swatch beside the words of a colour key
-    colour = {"R": "red", "A": "amber", "G": "green"}.get(rag_of_colour(mark.colour), "coloured")
+    colour = _NAMES.get(rate_colour(mark.colour, key).rag, "coloured")
     centre = (mark.bbox[0] + mark.bbox[2]) / 2
     if any(x0 <= centre <= x1 for x0, x1 in region.rag_columns):
         return Finding("rag-not-read", page.page, mark.bbox, "",
@@ -342,16 +355,18 @@ def _shifted(uses: list[Use]) -> list[Finding]:
     return out
 
 
-def _colours_not_read(uses: list[Use], figures: list[dict]) -> list[Finding]:
-    """Warn about a figure printed in a RAG colour when no RAG was read for it."""
+def _colours_not_read(uses: list[Use], figures: list[dict], keys: list[ColourKey]) -> list[Finding]:
+    """Warn about a figure printed in a RAG colour (by the page's colour key, or its hue)
+    when no RAG was read for it."""
     rated = {(row["key"], row["period"]) for row in figures if row["rag"]}
     out = []
     for use in uses:
         if use.role != "field" or use.name not in ("figure", "rag") or (use.key, use.period) in rated:
             continue
-        coloured = [w for w in use.source.words if rag_of_colour(w.colour)]
+        key = key_for(keys, use.source.page)
+        coloured = [w for w in use.source.words if rate_colour(w.colour, key).rag]
         if coloured:
-            colour = {"R": "red", "A": "amber", "G": "green"}[rag_of_colour(coloured[0].colour)]
+            colour = _NAMES[rate_colour(coloured[0].colour, key).rag]
             out.append(Finding("rag-not-read", use.source.page, _union([_box(w) for w in coloured]),
                                _text(coloured), f"printed in {colour}, but no RAG was read for it",
                                key=use.key, period=use.period))

@@ -116,7 +116,9 @@ def parse_rag(printed: str) -> Rag:
     return Rag(rag or "", text, rag is not None)
 
 
-def _to_rgb(colour: object) -> tuple[float, float, float] | None:
+def rgb_of(colour: object) -> tuple[float, float, float] | None:
+    """Give `colour` as pdfplumber reports it (grey, RGB or CMYK, 0-1) as RGB, or None for a
+    pattern or nothing."""
     if colour is None or isinstance(colour, str):
         return None
     try:
@@ -135,13 +137,21 @@ def _to_rgb(colour: object) -> tuple[float, float, float] | None:
 
 def _hue(colour: object) -> float | None:
     """Give the hue of `colour` in degrees, or None for white, black, greys and pale tints."""
-    rgb = _to_rgb(colour)
+    rgb = rgb_of(colour)
     if rgb is None or any(v < 0 or v > 1 for v in rgb):
         return None
     hue, lightness, saturation = colorsys.rgb_to_hls(*rgb)
     if saturation < 0.35 or lightness > 0.93 or lightness < 0.12:
         return None
     return hue * 360
+
+
+def colour_hex(colour: object) -> str:
+    """Give `colour` as `#RRGGBB`, or "" when it is no colour."""
+    rgb = rgb_of(colour)
+    if rgb is None or any(v < 0 or v > 1 for v in rgb):
+        return ""
+    return "#" + "".join(f"{round(v * 255):02X}" for v in rgb)
 
 
 def is_coloured(colour: object) -> bool:
