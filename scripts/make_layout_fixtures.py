@@ -64,6 +64,28 @@ CASES = {
         "Narratives whose URLs break at a line end ('https://www.example-council.gov.uk/' / "
         "'childrens-services/...') are rejoined without a space; month headings wrapped "
         "mid-word in narrow portrait columns ('Sep te mb er 202 2 RA G') keep their year."),
+    # Colour keys in palettes of a council's own (layoutgen.content.PALETTES), the key read and
+    # each RAG colour rated through it.
+    "layout-colour-key-colour-blind-palette": (9, {
+        "producer": "rl-platypus", "rules": "grid", "rag": "cell-fill", "colour_key": True,
+        "header": "one-row", "split_rows": False, "sections": "none", "running": "none",
+        "narrative": "column", "indicators": 12},
+        "A colour-blind-safe palette (red a vermilion, amber a yellow, green a blue) in shaded "
+        "RAG cells, its key of squares above the table: the vermilion is amber by its hue and "
+        "the blue no RAG colour at all, so every rating is read through the key."),
+    "layout-colour-key-yellow-teal-spreadsheet": (3, {
+        "producer": "xlsx", "rules": "grid", "rag": "figure-fill", "colour_key": True,
+        "header": "one-row", "split_rows": False, "sections": "none", "running": "none",
+        "narrative": "column", "indicators": 12},
+        "A spreadsheet whose figure cells are shaded in a yellow amber and a teal green, its key "
+        "a row of shaded cells labelled R, A, G: the teal, no green by its hue, is read as G "
+        "through the key, and the key's words are set aside as a colour key."),
+    "layout-colour-key-office-shades": (6, {
+        "producer": "chromium", "rules": "grid", "rag": "square", "colour_key": True,
+        "page": "a4-landscape", "months": 3, "header": "one-row", "split_rows": False, "sections": "none", "running": "none",
+        "narrative": "column", "indicators": 12},
+        "Office's softer shades (C0504D, F79646, 9BBB59) as squares in a RAG column under "
+        "a grid, with a key of squares above: each square is the key's colour."),
     # Seeds of `make soak` that were read wrong with no warning, as drawn.
     "layout-url-broken-mid-word": (18, {},
         "Soak seed 18 (reportlab platypus, grid, 30 indicators over 3 pages): URLs that break "

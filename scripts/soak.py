@@ -7,7 +7,7 @@ build/soak/ keyed by the seed, its dimensions and a digest of the generator's so
 rerun after a change to extraction only extracts again (a second or two a seed). Usage:
 
     .venv/bin/python scripts/soak.py --seeds 500 [--start 0] [--jobs 2] [--json out.json]
-                                     [--cache build/soak | --no-cache]
+                                     [--cache build/soak | --no-cache] [--where colour_key=True]
 """
 
 from __future__ import annotations
@@ -172,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep each rendered layout here (default build/soak)")
     parser.add_argument("--no-cache", dest="cache", action="store_const", const=None,
                         help="render every seed afresh")
+    parser.add_argument("--where", action="append", default=[], metavar="DIMENSION=VALUE",
+                        help="only the seeds whose drawn layout has this value (colour_key=True)")
     parser.add_argument("--cached-only", action="store_true",
                         help="only the seeds already rendered in the cache (extract them again)")
     parser.add_argument("--quarters", action="store_true",
@@ -181,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     digest = source_digest() if args.cache else None
     seeds = range(args.start, args.start + args.seeds)
+    where = [item.split("=", 1) for item in args.where]
     chosen = [s for s in seeds if (not args.cached_only or is_cached(s, args.cache, digest))
               and (not args.quarters or draw(s).quarter_label) and (args.only is None or s in args.only)]
+    chosen = [s for s in chosen if all(str(getattr(draw(s), name)) == value for name, value in where)]
     results: list[dict] = []
     started = time.monotonic()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:

@@ -119,13 +119,16 @@ def expected_warnings(fixture: Fixture, pages: list[list[int]] | None) -> list[d
 def audit_record(fixture: Fixture, pages: list[list[int]] | None = None) -> dict:
     """Give what the coverage audit must say of `fixture` (printed on `pages`, row by row):
     the warnings its layout calls for (`expected_warnings`), and the text it sets aside by
-    name, in source order (the printed arrows of a DoT column, a note under the table)."""
+    name, in source order (the printed arrows of a DoT column, a note under the table, the words
+    of a colour key)."""
     set_aside = {}
     arrows = [row.dot for row in fixture.indicator_rows() if row.dot]
     if arrows:
         set_aside["direction of travel"] = arrows
     if fixture.layout.get("note"):
         set_aside["footnote"] = [fixture.layout["note"]]
+    if fixture.layout.get("colour_key"):
+        set_aside["colour key"] = list(fixture.layout["colour_key"])
     return {"warnings": expected_warnings(fixture, pages), "set_aside": set_aside}
 
 

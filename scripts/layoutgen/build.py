@@ -13,7 +13,7 @@ import pdfplumber
 from fixturegen.expected import write_expected
 from fixturegen.model import Fixture
 
-from layoutgen.sheet import TITLE, Sheet, build_sheet, code_of
+from layoutgen.sheet import TITLE, Sheet, build_sheet, code_of, key_words
 from layoutgen.space import Layout
 
 
@@ -90,7 +90,8 @@ def fixture_of(sheet: Sheet, stem: str, proves: str) -> Fixture:
     return Fixture(stem=stem, producer=sheet.layout.producer, periods=list(sheet.periods),
                    rows=list(sheet.rows), proves=proves, build=None,
                    extra_meta={"layout": {"seed": sheet.layout.seed, **sheet.layout.dimensions()},
-                               "frequency": "quarterly" if sheet.layout.quarter_label else "monthly"})
+                               "frequency": "quarterly" if sheet.layout.quarter_label else "monthly"},
+                   layout={"colour_key": key_words(sheet)})
 
 
 def build(layout: Layout, out: Path, stem: str = "card", proves: str = "",

@@ -203,12 +203,40 @@ def with_sections(rows: list[Row]) -> list:
     return out
 
 
-def rated(rows: list[Row], rag: str) -> list[Row]:
-    """Give `rows` with each rating as `rag` encodes it: its printed text, fill and source."""
+# The colours a council rates in, by name: the standard ones; Office's softer shades; an
+# amber that is a yellow and a green that is a teal (no green hue: its hue tells nothing); a
+# colour-blind-safe palette whose red is a vermilion (an amber by its hue) and whose green is
+# a blue, so the key is the only way to tell.
+PALETTES = {
+    "standard": {"R": "FF0000", "A": "FFC000", "G": "00B050"},
+    "office": {"R": "C0504D", "A": "F79646", "G": "9BBB59"},
+    "yellow-teal": {"R": "E03C31", "A": "FFE600", "G": "00A19A"},
+    "colour-blind": {"R": "D55E00", "A": "F0E442", "G": "0072B2"},
+}
+# How a colour key labels each rating.
+KEY_LABELS = (
+    {"R": "Red - off target", "A": "Amber - near target", "G": "Green - on target"},
+    {"R": "Off target", "A": "Close to target", "G": "On target"},
+    {"R": "R", "A": "A", "G": "G"},
+    {"R": "Red", "A": "Amber", "G": "Green"},
+)
+
+
+def palette(seed: int) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Give the name, the colours and the key labels a layout with a colour key rates in,
+    drawn from a stream of their own (the seed's other dimensions and content stay put)."""
+    rng = random.Random(f"palette-{seed}")
+    name = rng.choice(sorted(PALETTES))
+    return name, PALETTES[name], rng.choice(KEY_LABELS)
+
+
+def rated(rows: list[Row], rag: str, fills: dict[str, str] | None = None) -> list[Row]:
+    """Give `rows` with each rating as `rag` encodes it (in the colours `fills` where it is a
+    colour): its printed text, fill and source."""
     words = {"R": "Red", "A": "Amber", "G": "Green"}
     wrapped = {"R": "Red", "A": "Amb\ner", "G": "Gre\nen"}
     lookalike = {"R": "R", "A": "\u0410", "G": "G"}
-    fills = {"R": "FF0000", "A": "FFC000", "G": "00B050"}
+    fills = fills or PALETTES["standard"]
     out = []
     for row in rows:
         rags = {}

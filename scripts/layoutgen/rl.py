@@ -279,11 +279,10 @@ def _canvas(sheet: Sheet, pdf: Path) -> None:
                         c.circle(cx, cy, 3.5, stroke=0, fill=1)
                     else:
                         c.rect(cx - 3.5, cy - 3.5, 7, 7, stroke=0, fill=1)
-                    continue
                 font = bold if cell.bold else regular
                 c.setFont(font, size)
                 c.setFillColor(_hex(cell.colour) or colors.black)
-                for n, text in enumerate(_wrap(cell.text, font, size, x1 - x0 - 2 * pad)):
+                for n, text in enumerate(_wrap("" if cell.mark else cell.text, font, size, x1 - x0 - 2 * pad)):
                     base = y - pad - size - n * leading
                     if cell.align == "right":
                         c.drawRightString(x1 - pad, base, text)

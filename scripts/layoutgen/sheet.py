@@ -233,6 +233,15 @@ def _body(layout: Layout, cols: list[Col], row: Row, code: int, rng: random.Rand
     return out
 
 
+def key_words(sheet: Sheet) -> list[str]:
+    """Give the words of `sheet`'s colour key as printed, in order: `Key:`, then each label,
+    after its `■` where the swatch is a glyph (Writer has no shape to draw)."""
+    if not sheet.key:
+        return []
+    glyph = ["\u25a0"] if sheet.layout.producer == "docx" else []
+    return ["Key:"] + [w for label, _ in sheet.key for w in glyph + label.split()]
+
+
 def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None,
                 card_title: str = TITLE) -> Sheet:
     """Give the content and tables of `layout`, drawn from its seed, or with the months and
@@ -247,7 +256,9 @@ def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None
                                       layout.split_rows)
     else:
         periods, rows = list(drawn[0]), [replace(row) for row in drawn[1]]
-    rows = content.rated(rows, layout.rag)
+    keyed = layout.colour_key and layout.rag != "none"
+    _, colours, labels = content.palette(layout.seed) if keyed else ("", content.PALETTES["standard"], {})
+    rows = content.rated(rows, layout.rag, colours)
     # Sections come from the rows as drawn; group rows by them for every section layout.
     titles = [row.section for row in rows]
     for row in rows:
@@ -321,8 +332,7 @@ def build_sheet(layout: Layout, drawn: tuple[list[str], list[Row]] | None = None
     if layout.quarter_label:
         month_name = f"{content.quarter_heading(latest, 'Q3 2024/25')} " \
             f"({content.quarter_heading(latest, 'October to December 2024')})"
-    key = [("Red - off target", "FF0000"), ("Amber - near target", "FFC000"),
-           ("Green - on target", "00B050")] if layout.colour_key and layout.rag not in ("none",) else []
+    key = [(labels[r], colours[r]) for r in "RAG"] if keyed else []
     running = layout.running == "header-footer"
     return Sheet(layout, periods, model_rows, tables,
                  [card_title, f"Reporting period: {month_name}"], key, header_fill, header_colour,
