@@ -30,7 +30,7 @@ class Assembled:
     # that no rule or shading parts from it, as in the rest of the table: a cell merged down
     # across both cannot be told from the first's narrative alone (the audit names it).
     unparted: list[tuple[str, str]] = field(default_factory=list)
-    hue_reads: list[tuple] = field(default_factory=list)  # (key, period, colour, rag) rated by hue alone
+    hue_reads: list[tuple] = field(default_factory=list)  # (key, period, colour, rag, where) rated by hue alone
 
 
 # How far (points) a narrative's lines may reach past a row's edge and still be that row's alone.
@@ -143,7 +143,7 @@ def _untell_shared_hues(out: Assembled) -> None:
     that rating in two colours far apart (a vermilion and a yellow both amber by their hue):
     one of them stands for something else, and no colour key says which."""
     by_rating: dict[str, list] = {}
-    for _, _, colour, rag in out.hue_reads:
+    for _, _, colour, rag, _ in out.hue_reads:
         seen = by_rating.setdefault(rag, [])
         if all(colour_distance(colour, other) > _APART for other in seen):
             seen.append(colour)
@@ -151,13 +151,13 @@ def _untell_shared_hues(out: Assembled) -> None:
     if not shared:
         return
     untold = set()
-    for key, period, colour, rag in out.hue_reads:
+    for key, period, colour, rag, where in out.hue_reads:
         if rag in shared and (key, period) not in untold:
             untold.add((key, period))
             named = " and ".join(colour_hex(c) for c in shared[rag])
-            _warn(out, "rag-not-read", f"a RAG mark was not rated: its colour {colour_hex(colour)} is one of "
-                  f"{named}, all {_HUE_NAMES[rag]} by their hue, and no colour key says which is which",
-                  key=key, period=period)
+            _warn(out, "rag-not-read", f"a RAG mark ({colour_hex(colour)}) was not read as a rating: "
+                  f"{named} are all {_HUE_NAMES[rag]} by their hue, and no colour key says which is which",
+                  key=key, period=period, **where)
     for row in out.figures:
         if (row["key"], row["period"]) in untold:
             row["rag"] = row["rag_source"] = ""
@@ -404,6 +404,14 @@ def _shades_more(row: RawRow, slot, colour: object) -> bool:
     return any(b[2] - b[0] > 1.5 * (x1 - x0) or b[3] - b[1] > 1.5 * (bottom - top) for b in fills)
 
 
+def _where(row: RawRow, slot) -> dict:
+    """Give the page and box of `slot`'s cell in `row`, for a warning about it."""
+    if not row.cells.get(slot):
+        return {}
+    page, bbox = row.cells[slot]
+    return {"page": page, "bbox": [round(v, 2) for v in bbox]}
+
+
 def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict,
          keys: list[ColourKey]) -> tuple[str, str, str, object]:
     """Give (rag, rag_text, rag_source, the slot whose colour was read or None)."""
@@ -412,12 +420,13 @@ def _rag(out: Assembled, key: str, period: str, row: RawRow, entry: dict,
     read, by_colour, source, why, hue = _colour_of(row, entry, keys)
     glyph = printed.text and not printed.valid and not any(ch.isalnum() for ch in printed.text)
     if by_colour and hue is not None and (glyph or not printed.text):
-        out.hue_reads.append((key, period, hue, by_colour))
+        out.hue_reads.append((key, period, hue, by_colour, _where(row, read)))
     if glyph and by_colour:
         return by_colour, printed.text, source, read  # a coloured dot or square printed as a glyph
     if why and (glyph or not printed.text):
         # A coloured mark is the RAG, but its colour cannot be told: said, never guessed.
-        _warn(out, "rag-not-read", f"a RAG mark was not rated: {why}", key=key, period=period)
+        _warn(out, "rag-not-read", f"a RAG mark was not read as a rating: {why}", key=key, period=period,
+              **_where(row, read))
         return "", printed.text, "", read
     if printed.text:
         if not printed.valid:
