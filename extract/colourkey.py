@@ -188,13 +188,15 @@ def _entries(words: list[Word], shapes: list[Fill]) -> list[_Found]:
             rating = label_rating(" ".join(w.text for w in label)) if label else None
             if rating is not None:
                 found.append(_Found(colour, tuple(label), kind, shape, glyph, rating, top, bottom, x0))
-        # A shaded cell holding its label (a spreadsheet's key).
+        # A shaded cell holding its label and nothing else (a spreadsheet's key; not a header
+        # cell whose "RAG" wraps a letter a line).
         for shape in level:
             if _small(shape):
                 continue
-            inside = [w for w in line if shape.bbox[0] <= (w.x0 + w.x1) / 2 <= shape.bbox[2]
+            inside = [w for w in words if shape.bbox[0] <= (w.x0 + w.x1) / 2 <= shape.bbox[2]
                       and shape.bbox[1] <= (w.top + w.bottom) / 2 <= shape.bbox[3]]
-            rating = label_rating(" ".join(w.text for w in inside)) if 0 < len(inside) <= 8 else None
+            alone = 0 < len(inside) <= 8 and all(top <= w.top < bottom for w in inside)
+            rating = label_rating(" ".join(w.text for w in inside)) if alone else None
             if rating is not None:
                 found.append(_Found(shape.colour, tuple(inside), "cell", shape, None, rating, top, bottom,
                                     shape.bbox[0]))
@@ -234,6 +236,9 @@ def read_colour_key(words: list[Word], shapes: list[Fill], page: int) -> ColourK
     for group in _groups(_entries(words, shapes)):
         if len(group) < 2 or len({f.rating for f in group}) < 2:
             continue
+        if any(a.rating != b.rating and colour_distance(a.colour, b.colour) <= _MATCH
+               for a in group for b in group):
+            continue  # one colour for two ratings keys nothing (a header shading over R, A, G)
         spans = [(f.top, f.bottom) for f in group]
         on_lines = [w for line in lines if any(line[0].top < b and line[0].bottom > t for t, b in spans)
                     for w in line]

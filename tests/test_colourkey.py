@@ -147,3 +147,18 @@ def test_the_key_in_force_is_the_pages_own_else_the_last_before_else_the_first_a
     keys = [ColourKey(2, (0, 0, 0, 0), (), (), ()), ColourKey(4, (0, 0, 0, 0), (), (), ())]
     assert [key_for(keys, page).page for page in (1, 2, 3, 4, 5)] == [2, 2, 2, 4, 4]
     assert key_for([], 1) is None
+
+
+def test_a_shaded_header_cell_whose_rag_wraps_a_letter_a_line_is_no_key():
+    # Soak seed 120 (Writer, narrow headings): four header cells shaded one pale blue, each
+    # "RAG" wrapped "R" / "A" / "G"; read as a key, every pale blue would have been Red.
+    words, shapes = [], []
+    for x in (217.0, 268.0, 319.0, 370.0):
+        shapes.append(Fill((x, 83.5, x + 20, 111.6), (0.867, 0.922, 0.969)))
+        words += [Word(letter, x + 7, top, x + 12, top + 7) for letter, top in (("R", 83.6), ("A", 92.8), ("G", 102.1))]
+    assert read_colour_key(words, shapes, 1) is None
+
+
+def test_one_colour_beside_labels_of_two_ratings_is_no_key():
+    words, shapes = _key_line([("Red", BLUE), ("Green", BLUE)])
+    assert read_colour_key(words, shapes, 1) is None

@@ -186,10 +186,18 @@ def _xlsx(sheet: Sheet, path: Path) -> None:
     if sheet.key:
         r += 1
         ws.cell(r, 1, "Key:").font = Font(name=font, size=8)
-        for i, (label, colour) in enumerate(sheet.key):
-            cell = ws.cell(r, 2 + i, label)
+        col = 2
+        for label, colour in sheet.key:
+            # Calc clips a label at the next label's cell: merge enough columns to hold it.
+            last = col
+            while sum(chars[col - 1:last]) < 0.8 * len(label) + 2 and last < n_cols:
+                last += 1
+            cell = ws.cell(r, col, label)
             cell.font = Font(name=font, size=8)
             cell.fill = PatternFill("solid", fgColor=colour)
+            if last > col:
+                ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=last)
+            col = last + 1
     r += 2
     head_rows = None
     for table in sheet.tables:
